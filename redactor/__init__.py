@@ -1,0 +1,28 @@
+"""redactor: turn concrete Chinese reports into reusable templates, and check templates.
+
+    from redactor import redact
+    result = redact(text)        # the default zh-report rule set
+    result.text, result.masks
+"""
+
+from .errors import InputError, RedactorError, RuleError
+from .model import Mask, Rule, RuleSet, Span, Template
+from .redact import redact
+from .render import restore
+from .rules import load_rules
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "InputError",
+    "Mask",
+    "RedactorError",
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "Span",
+    "Template",
+    "load_rules",
+    "redact",
+    "restore",
+]

@@ -1,0 +1,146 @@
+"""The command line: a thin click layer over the library.
+
+Every error a user can cause ends as one line on stderr and exit status 2; the
+library's exceptions carry the file, line or rule id, so nothing is lost here.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import RedactorError
+from .examples import check_rule_set
+from .masks_json import masks_json
+from .redact import redact
+from .rules import bundled_rule_sets, load_rules, with_level
+from .textio import STDIN, read_text, same_file, write_text
+
+RULES_OPTION = click.option(
+    "--rules", "rules_name", default=None, metavar="NAME_OR_PATH",
+    help="Rule set: a bundled name (zh-report) or a TOML file. Default: zh-report.")
+
+
+def fail(message: str) -> None:
+    """Print one error line and exit with status 2."""
+    click.echo(f"redactor: error: {message}", err=True)
+    sys.exit(2)
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the library's errors into one line and exit status 2, never a traceback."""
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RedactorError as error:
+            fail(str(error))
+        except KeyboardInterrupt:
+            click.echo("redactor: interrupted", err=True)
+            sys.exit(130)
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="redactor")
+def main() -> None:
+    """Turn concrete Chinese reports into reusable templates, and check templates."""
+
+
+@main.command("redact")
+@click.argument("input_path", metavar="INPUT")
+@click.option("-o", "--output", default=None, metavar="FILE",
+              help="Write the template here (default: standard output).")
+@RULES_OPTION
+@click.option("--level", default=None, metavar="LEVEL",
+              help="The report's own jurisdiction level (省, 市, 县, 区, 自治区); "
+                   "default: detected from the text.")
+@click.option("--masks-json", "masks_json_path", default=None, metavar="FILE",
+              help="Also write every mask (category, rule id, offsets) as JSON.")
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@reports_errors
+def redact_command(input_path: str, output: str | None, rules_name: str | None,
+                   level: str | None, masks_json_path: str | None, force: bool) -> None:
+    """Mask INPUT (a text file, or - for standard input) into a template."""
+    rule_set = load_rules(rules_name)
+    if level:
+        rule_set = with_level(rule_set, level)
+    for target in (output, masks_json_path):
+        if target and input_path != STDIN and same_file(input_path, target):
+            fail(f"{target}: is the input file; the input is never overwritten")
+    text = read_text(input_path)
+    template = redact(text, rule_set)
+    if output:
+        write_text(output, template.text, force)
+    else:
+        click.echo(template.text, nl=False)
+    if masks_json_path:
+        write_text(masks_json_path, masks_json(template, input_path), force)
+
+
+@main.group("rules")
+def rules_group() -> None:
+    """Inspect and test rule sets."""
+
+
+@rules_group.command("list")
+@RULES_OPTION
+@reports_errors
+def rules_list(rules_name: str | None) -> None:
+    """List the rules of a rule set (and the bundled rule sets)."""
+    rule_set = load_rules(rules_name)
+    click.echo(f"{rule_set.name}: {len(rule_set.rules)} rules ({rule_set.source})")
+    width = max((len(rule.id) for rule in rule_set.rules), default=0)
+    for rule in rule_set.rules:
+        click.echo(f"  {rule.id:<{width}}  {rule.category:<7} p{rule.priority:<3}  "
+                   f"{rule.description}")
+    click.echo(f"bundled rule sets: {', '.join(bundled_rule_sets())}")
+
+
+@rules_group.command("show")
+@click.argument("rule_id")
+@RULES_OPTION
+@reports_errors
+def rules_show(rule_id: str, rules_name: str | None) -> None:
+    """Show one rule: its category, priority, mask, examples and pattern."""
+    rule_set = load_rules(rules_name)
+    matches = [rule for rule in rule_set.rules if rule.id == rule_id]
+    if not matches:
+        fail(f"{rule_set.source}: no rule with id {rule_id!r} (see 'redactor rules list')")
+    rule = matches[0]
+    click.echo(f"id:          {rule.id}")
+    click.echo(f"category:    {rule.category}")
+    click.echo(f"description: {rule.description}")
+    click.echo(f"detector:    {rule.detector}")
+    click.echo(f"priority:    {rule.priority}")
+    click.echo(f"mask:        {rule.mask or 'rule set style (' + rule_set.style + ')'}")
+    if rule.keep_suffix:
+        click.echo(f"keep_suffix: {' '.join(rule.keep_suffix)}")
+    click.echo(f"source:      {rule.source}")
+    for example in rule.examples:
+        click.echo(f"example:     {example}")
+    for example in rule.counter_examples:
+        click.echo(f"counter:     {example}")
+    pattern = rule.pattern if len(rule.pattern) <= 400 else rule.pattern[:400] + " ..."
+    click.echo(f"pattern:     {pattern}")
+
+
+@rules_group.command("test")
+@click.argument("path", required=False)
+@reports_errors
+def rules_test(path: str | None) -> None:
+    """Run every rule's examples (PATH: a rule file or bundled name; default zh-report)."""
+    rule_set = load_rules(path)
+    failures = check_rule_set(rule_set)
+    for failure in failures:
+        click.echo(str(failure), err=True)
+    total = sum(len(rule.examples) + len(rule.counter_examples) for rule in rule_set.rules)
+    click.echo(f"{rule_set.name}: {len(rule_set.rules)} rules, {total} examples, "
+               f"{len(failures)} failed")
+    if failures:
+        sys.exit(1)

@@ -1,0 +1,77 @@
+"""Regex building blocks: term lists as tries, and ``{{name}}`` list macros.
+
+A plain alternation of thousands of terms makes the regex engine try every branch
+at every position; a trie-shaped pattern shares prefixes, so each position costs a
+few character tests. Chinese has no word boundaries, so terms are matched as
+substrings and longer terms win (a trie built longest-first gives that).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import regex
+
+MACRO = regex.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def trie_pattern(terms: Iterable[str]) -> str:
+    """A non-capturing regex that matches any of ``terms``, preferring the longest."""
+    root: dict = {}
+    for term in terms:
+        if not term:
+            continue
+        node = root
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = True
+    if not root:
+        return r"(?!)"
+    return _node_pattern(root)
+
+
+def _node_pattern(node: dict) -> str:
+    ends_here = "" in node
+    branches = []
+    singles = []
+    for char in sorted(key for key in node if key):
+        child = node[char]
+        if child == {"": True}:
+            singles.append(char)
+        else:
+            branches.append(regex.escape(char) + _node_pattern(child))
+    if singles:
+        if len(singles) == 1:
+            branches.append(regex.escape(singles[0]))
+        else:
+            branches.append("[" + "".join(_class_escape(c) for c in singles) + "]")
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        # Greedy optional: try the longer term first, else stop here.
+        return "(?:" + body + ")?"
+    return body
+
+
+def _class_escape(char: str) -> str:
+    return "\\" + char if char in "\\]^-[" else char
+
+
+def expand_macros(pattern: str, lists: Mapping[str, str]) -> tuple[str, list[str]]:
+    """Replace ``{{name}}`` with the list's pattern; return it and the unknown names.
+
+    ``{{level}}`` is left in place: it is bound per text (see rules.bind_level).
+    """
+    unknown: list[str] = []
+
+    def substitute(match: regex.Match) -> str:
+        name = match.group(1)
+        if name == "level":
+            return match.group(0)
+        if name not in lists:
+            unknown.append(name)
+            return match.group(0)
+        return "(?:" + lists[name] + ")"
+
+    return MACRO.sub(substitute, pattern), unknown

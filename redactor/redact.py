@@ -1,0 +1,17 @@
+"""The redaction pipeline: detect -> resolve -> render."""
+
+from __future__ import annotations
+
+from .detect import detect_level, find_spans
+from .model import RuleSet, Template
+from .resolve import resolve
+from .render import render
+from .rules import load_rules
+
+
+def redact(text: str, rules: RuleSet | str | None = None) -> Template:
+    """Mask ``text`` with a rule set (default ``zh-report``); returns the template and masks."""
+    rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    level = detect_level(text, rule_set)
+    spans = resolve(find_spans(text, rule_set, level), len(text), rule_set)
+    return render(text, spans, rule_set, level)
