@@ -6,45 +6,17 @@ library's exceptions carry the file, line or rule id, so nothing is lost here.
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
-from typing import Any
 
 import click
 
 from . import __version__
-from .errors import RedactorError
+from .cli_common import RULES_OPTION, fail, reports_errors
 from .examples import check_rule_set
 from .masks_json import masks_json
 from .redact import redact
 from .rules import bundled_rule_sets, load_rules, with_level
 from .textio import STDIN, read_text, same_file, write_text
-
-RULES_OPTION = click.option(
-    "--rules", "rules_name", default=None, metavar="NAME_OR_PATH",
-    help="Rule set: a bundled name (zh-report) or a TOML file. Default: zh-report.")
-
-
-def fail(message: str) -> None:
-    """Print one error line and exit with status 2."""
-    click.echo(f"redactor: error: {message}", err=True)
-    sys.exit(2)
-
-
-def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the library's errors into one line and exit status 2, never a traceback."""
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except RedactorError as error:
-            fail(str(error))
-        except KeyboardInterrupt:
-            click.echo("redactor: interrupted", err=True)
-            sys.exit(130)
-    return wrapper
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="redactor")
@@ -144,3 +116,6 @@ def rules_test(path: str | None) -> None:
                f"{len(failures)} failed")
     if failures:
         sys.exit(1)
+
+
+# Commands that live in their own modules are registered here, one line each.
