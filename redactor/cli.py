@@ -119,3 +119,5 @@ def rules_test(path: str | None) -> None:
 
 
 # Commands that live in their own modules are registered here, one line each.
+from .cli_fill import fill_command  # noqa: E402
+main.add_command(fill_command)

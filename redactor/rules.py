@@ -21,7 +21,9 @@ from .model import CATEGORIES, Rule, RuleSet
 from .patterns import expand_macros, trie_pattern
 
 DEFAULT_RULE_SET = "zh-report"
-MASK_STYLES = ("per-char", "fixed", "single", "typed")
+MASK_STYLES = ("per-char", "fixed", "single", "typed",
+               # Stateful styles (render.Naming): one name per distinct original.
+               "numbered", "court", "pseudonym", "letters")
 STYLE_PRESETS: dict[str, dict[str, str]] = {
     # The hand-made template's style: one X per digit, X for the report's own
     # jurisdiction, XX for any name.
@@ -29,6 +31,13 @@ STYLE_PRESETS: dict[str, dict[str, str]] = {
     "fixed": {"*": "fixed"},
     "per-char": {"*": "per-char"},
     "typed": {"*": "typed"},
+    # {{地名1}}, {{人名2}}: fillable placeholders (see rules/STYLES.md).
+    "numbered": {"*": "numbered"},
+    # Published judgments: 张某 (张某1, 张某2 on collision), 某市, 某县.
+    "court": {"number": "per-char", "self": "single", "*": "court"},
+    # Consistent pseudonyms: 甲市, 乙市 / A县, B县.
+    "pseudonym": {"number": "per-char", "self": "single", "*": "pseudonym"},
+    "letters": {"number": "per-char", "self": "single", "*": "letters"},
 }
 DEFAULT_LABELS = {
     "number": "数字",
