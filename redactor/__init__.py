@@ -6,6 +6,7 @@
 """
 
 from .errors import InputError, RedactorError, RuleError
+from .files import FileResult, FileTask, redact_file, redact_many
 from .model import Mask, Rule, RuleSet, Span, Template
 from .redact import redact
 from .render import restore
@@ -14,6 +15,8 @@ from .rules import load_rules
 __version__ = "0.1.0"
 
 __all__ = [
+    "FileResult",
+    "FileTask",
     "InputError",
     "Mask",
     "RedactorError",
@@ -24,5 +27,7 @@ __all__ = [
     "Template",
     "load_rules",
     "redact",
+    "redact_file",
+    "redact_many",
     "restore",
 ]

@@ -13,46 +13,12 @@ import click
 from . import __version__
 from .cli_common import RULES_OPTION, fail, reports_errors
 from .examples import check_rule_set
-from .masks_json import masks_json
-from .redact import redact
-from .rules import bundled_rule_sets, load_rules, with_level
-from .textio import STDIN, read_text, same_file, write_text
+from .rules import bundled_rule_sets, load_rules
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="redactor")
 def main() -> None:
     """Turn concrete Chinese reports into reusable templates, and check templates."""
-
-
-@main.command("redact")
-@click.argument("input_path", metavar="INPUT")
-@click.option("-o", "--output", default=None, metavar="FILE",
-              help="Write the template here (default: standard output).")
-@RULES_OPTION
-@click.option("--level", default=None, metavar="LEVEL",
-              help="The report's own jurisdiction level (省, 市, 县, 区, 自治区); "
-                   "default: detected from the text.")
-@click.option("--masks-json", "masks_json_path", default=None, metavar="FILE",
-              help="Also write every mask (category, rule id, offsets) as JSON.")
-@click.option("--force", is_flag=True, help="Overwrite existing output files.")
-@reports_errors
-def redact_command(input_path: str, output: str | None, rules_name: str | None,
-                   level: str | None, masks_json_path: str | None, force: bool) -> None:
-    """Mask INPUT (a text file, or - for standard input) into a template."""
-    rule_set = load_rules(rules_name)
-    if level:
-        rule_set = with_level(rule_set, level)
-    for target in (output, masks_json_path):
-        if target and input_path != STDIN and same_file(input_path, target):
-            fail(f"{target}: is the input file; the input is never overwritten")
-    text = read_text(input_path)
-    template = redact(text, rule_set)
-    if output:
-        write_text(output, template.text, force)
-    else:
-        click.echo(template.text, nl=False)
-    if masks_json_path:
-        write_text(masks_json_path, masks_json(template, input_path), force)
 
 
 @main.group("rules")
@@ -121,3 +87,5 @@ def rules_test(path: str | None) -> None:
 # Commands that live in their own modules are registered here, one line each.
 from .cli_fill import fill_command  # noqa: E402
 main.add_command(fill_command)
+from .cli_redact import redact_command  # noqa: E402
+main.add_command(redact_command)
