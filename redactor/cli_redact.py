@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -139,8 +140,9 @@ def _redact_batch(inputs: tuple[str, ...], output: str | None, rule_set: RuleSet
     done = 0
     show_bar = not quiet and sys.stderr.isatty() and len(tasks) > 1
     results = redact_many(tasks, rule_set, jobs=jobs, ordered=False)
-    with click.progressbar(length=len(tasks), label="redacting", file=sys.stderr,
-                           hidden=not show_bar) as bar:
+    bar_context = (click.progressbar(length=len(tasks), label="redacting", file=sys.stderr)
+                   if show_bar else contextlib.nullcontext(_NoBar()))
+    with bar_context as bar:
         for result in results:
             assert isinstance(result, FileResult)
             if jsonl:
@@ -167,3 +169,10 @@ def _redact_batch(inputs: tuple[str, ...], output: str | None, rule_set: RuleSet
         click.echo(f"redactor: error: {message}", err=True)
     if failures:
         sys.exit(1)
+
+
+class _NoBar:
+    """Stands in for the progress bar when standard error is not a terminal."""
+
+    def update(self, steps: int) -> None:
+        pass

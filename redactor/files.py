@@ -14,6 +14,7 @@ One file that fails never stops a batch: it becomes a FileResult with status "fa
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import sys
@@ -231,6 +232,24 @@ def _context() -> Any:
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
+
+
+# --- inside other engines (Dask, Spark) ------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def worker_rules(name_or_path: str | None = None) -> RuleSet:
+    """A rule set loaded once per process: call it inside a Dask or Spark task."""
+    return load_rules(name_or_path)
+
+
+def redact_partition(texts: Iterable[str], rules: RuleSet | str | None = None
+                     ) -> list[Template]:
+    """Redact one partition of texts (a Dask bag partition, a Spark ``mapPartitions``
+    iterator). A rule set given by name or path is loaded once per worker process;
+    a RuleSet object is used as is (it pickles with the task)."""
+    rule_set = rules if isinstance(rules, RuleSet) else worker_rules(rules)
+    return [redact(text, rule_set) for text in texts]
 
 
 # --- walking inputs ----------------------------------------------------------------
