@@ -23,7 +23,7 @@ from .model import Mask, RuleSet, Template
 from .normalize import Normalized, normalize
 from .patterns import trie_pattern
 from .redact import redact
-from .rules import load_rules, with_level
+from .rules import load_rules
 
 _CONTEXT = 12
 _DIGITS = regex.compile(r"[0-9.,%:/\-]*[0-9][0-9.,%:/\-]*")
@@ -210,44 +210,25 @@ def _edit_difference(comparison: Comparison, op: Op) -> Difference:
 
 
 def _leaks(comparison: Comparison) -> list[Difference]:
-    """Rule masks of the original that the template kept, and rule masks found afresh in
-    the template's kept text (run at the original's jurisdiction level)."""
+    """Rule masks of the original that the template kept unchanged.
+
+    The rule set runs on the original, where it sees every name in its full context;
+    the template's kept text is the same text, so this finds what a run on the template
+    would, without the false alarms a template's masks and PDF breaks cause around it.
+    """
     na, nb = comparison.original, comparison.template
-    found: list[tuple[int, int, Mask, bool]] = []
+    leaks: list[Difference] = []
     for mask in comparison.redacted.masks:
         i1, i2 = na.norm_span(mask.start, mask.end)
         q1 = comparison.kept_in_template(i1, i2) if i2 > i1 else None
-        if q1 is not None:
-            found.append((q1, q1 + i2 - i1, mask, True))
-    level = comparison.redacted.level or comparison.rule_set.level
-    rule_set = with_level(comparison.rule_set, level) if level else comparison.rule_set
-    kept_b = _kept_b_ranges(comparison)
-    starts = [r[0] for r in kept_b]
-    for mask in redact(nb.text, rule_set).masks:
-        index = bisect_right(starts, mask.start) - 1
-        if index >= 0 and mask.end <= kept_b[index][1]:
-            found.append((mask.start, mask.end, mask, False))
-    found.sort(key=lambda item: (item[0], not item[3]))
-    leaks: list[Difference] = []
-    last_end = -1
-    for q1, q2, mask, from_original in found:
-        if q1 < last_end:
+        if q1 is None:
             continue
-        last_end = q2
-        p1 = q1 - kept_b[bisect_right(starts, q1) - 1][0] + \
-            kept_b[bisect_right(starts, q1) - 1][2]
-        template = _region(nb, q1, q2)
-        original = _region(na, p1, p1 + q2 - q1)
+        template = _region(nb, q1, q1 + i2 - i1)
         leaks.append(Difference(
-            "leak", original, template, mask.category, mask.rule_id, "",
+            "leak", _region(na, i1, i2), template, mask.category, mask.rule_id, "",
             f"{template.text} is still in the template ({mask.category}, rule {mask.rule_id})",
             context(nb.raw, template.start, template.end)))
     return leaks
-
-
-def _kept_b_ranges(comparison: Comparison) -> list[tuple[int, int, int]]:
-    """(template start, template end, original start) of every equal stretch."""
-    return [(op[3], op[4], op[1]) for op in comparison.ops if op[0] == "equal"]
 
 
 def _masked_and_kept(comparison: Comparison, masks: list[Difference]) -> list[Difference]:
@@ -285,22 +266,34 @@ def mask_symbol(text: str) -> str:
     return "".join(sorted(set(c for c in _fold(text) if c in MASK_SYMBOLS)))
 
 
+_SYMBOL_RUN = regex.compile("[" + regex.escape(MASK_SYMBOLS) + "]+")
+
+
 def mixed_symbols(masks: list[Difference]) -> list[Difference]:
-    """Masks written with a symbol other than the one most masks use."""
-    keys = [mask_symbol(mask.template.text) if mask.template else "" for mask in masks]
-    counts = Counter(key for key in keys if key)
+    """Mask runs written with a symbol other than the one most runs use (xx among XX);
+    a mask over a list (XX、xx、xx) is looked at run by run."""
+    runs = []  # (mask, run start in the template, run end, key)
+    for mask in masks:
+        if mask.template is None:
+            continue
+        for match in _SYMBOL_RUN.finditer(mask.template.text):
+            runs.append((mask, mask.template.start + match.start(),
+                         mask.template.start + match.end(), mask_symbol(match.group())))
+    counts = Counter(key for *_, key in runs)
     if len(counts) < 2:
         return []
     majority, majority_count = counts.most_common(1)[0]
-    example = next(mask for mask, key in zip(masks, keys) if key == majority)
+    example = next(mask for mask, *_, key in runs if key == majority)
     out = []
-    for mask, key in zip(masks, keys):
-        if key and key != majority:
-            out.append(Difference(
-                "inconsistency", mask.original, mask.template, mask.category, mask.rule_id,
-                "mixed-symbols",
-                f"masked as {mask.template.text.strip()!r} where {majority_count} other masks "
-                f"use {majority!r}", mask.context, related=example.template))
+    for mask, start, end, key in runs:
+        if key == majority:
+            continue
+        text = mask.template.text[start - mask.template.start:end - mask.template.start]
+        out.append(Difference(
+            "inconsistency", mask.original, Region(start, end, text), mask.category,
+            mask.rule_id, "mixed-symbols",
+            f"masked as {text!r} where {majority_count} other masks use {majority!r}",
+            mask.context, related=example.template))
     return out
 
 

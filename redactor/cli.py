@@ -89,3 +89,7 @@ from .cli_fill import fill_command  # noqa: E402
 main.add_command(fill_command)
 from .cli_redact import redact_command  # noqa: E402
 main.add_command(redact_command)
+from .cli_diff import check_command, diff_command, score_command  # noqa: E402
+main.add_command(diff_command)
+main.add_command(check_command)
+main.add_command(score_command)

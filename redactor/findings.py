@@ -130,15 +130,18 @@ class CategoryScore:
     precision: float
     recall: float
     f1: float
-    #: Characters the rule set masked / the reference masked / both.
+    #: Characters the rule set masked with this category, and how many the reference masks.
     predicted: int
     reference: int
-    true_positive: int
+    #: Of ``predicted``, masked by the reference too; of ``reference``, masked by the rules.
+    predicted_right: int
+    reference_found: int
 
     def to_dict(self) -> dict[str, Any]:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1,
                 "predicted": self.predicted, "reference": self.reference,
-                "true_positive": self.true_positive}
+                "predicted_right": self.predicted_right,
+                "reference_found": self.reference_found}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,96 @@
+"""``redactor diff``, ``check`` and ``score``: thin wrappers over the library.
+
+diff and check exit 0 when there is no leak and no inconsistency, 1 when there are,
+2 on a usage or input error (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .classify import check, diff, rule_set_of
+from .cli_common import RULES_OPTION, reports_errors
+from .report_html import render_html
+from .report_json import dumps, report_document, score_document
+from .report_text import render_report, render_score
+from .score import score
+from .textio import read_text, write_text
+
+_OUTPUT = click.option("-o", "--output", default=None, metavar="FILE",
+                       help="Write the report here (default: standard output).")
+_FORCE = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]),
+                       default="text", show_default=True, help="Report format.")
+
+
+def _emit(text: str, output: str | None, force: bool) -> None:
+    if output:
+        write_text(output, click.unstyle(text), force)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command("diff")
+@click.argument("original_path", metavar="ORIGINAL")
+@click.argument("template_path", metavar="TEMPLATE")
+@RULES_OPTION
+@_FORMAT
+@_OUTPUT
+@_FORCE
+@reports_errors
+def diff_command(original_path: str, template_path: str, rules_name: str | None, fmt: str,
+                 output: str | None, force: bool) -> None:
+    """Compare a TEMPLATE with its ORIGINAL: masks, leaks, inconsistencies, edits."""
+    original, template = read_text(original_path), read_text(template_path)
+    report = diff(original, template, rule_set_of(rules_name))
+    if fmt == "json":
+        text = dumps(report_document(report, original_path, template_path))
+    elif fmt == "html":
+        text = render_html(report, original, template, (original_path, template_path))
+    else:
+        text = render_report(report)
+    _emit(text, output, force)
+    sys.exit(report.exit_status)
+
+
+@click.command("check")
+@click.argument("template_path", metavar="TEMPLATE")
+@RULES_OPTION
+@_FORMAT
+@_OUTPUT
+@_FORCE
+@reports_errors
+def check_command(template_path: str, rules_name: str | None, fmt: str, output: str | None,
+                  force: bool) -> None:
+    """Check a TEMPLATE alone: what the rules still find, and mixed mask symbols."""
+    template = read_text(template_path)
+    report = check(template, rule_set_of(rules_name))
+    if fmt == "json":
+        text = dumps(report_document(report, "", template_path))
+    elif fmt == "html":
+        text = render_html(report, None, template, ("", template_path))
+    else:
+        text = render_report(report)
+    _emit(text, output, force)
+    sys.exit(report.exit_status)
+
+
+@click.command("score")
+@click.argument("original_path", metavar="ORIGINAL")
+@click.argument("reference_path", metavar="REFERENCE")
+@RULES_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format.")
+@_OUTPUT
+@_FORCE
+@reports_errors
+def score_command(original_path: str, reference_path: str, rules_name: str | None, fmt: str,
+                  output: str | None, force: bool) -> None:
+    """Score the rule set on ORIGINAL against a hand-made REFERENCE template."""
+    result = score(read_text(original_path), read_text(reference_path),
+                   rule_set_of(rules_name))
+    text = (dumps(score_document(result, original_path, reference_path)) if fmt == "json"
+            else render_score(result))
+    _emit(text, output, force)
