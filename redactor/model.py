@@ -54,6 +54,8 @@ class RuleSet:
     level: str = "auto"
     #: Levels considered by "auto", in order of preference on ties.
     levels: tuple[str, ...] = ("省", "自治区", "市", "州", "县", "区", "旗", "盟")
+    #: Merge enumerations of names (衡阳、邵阳、郴州4市) into one mask (see collapse.py).
+    collapse_lists: bool = False
     #: Extra categories this rule set declares beyond CATEGORIES.
     categories: tuple[str, ...] = CATEGORIES
     #: Human labels for typed placeholders, per category.

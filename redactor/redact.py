@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .collapse import collapse_lists
 from .detect import detect_level, find_spans
 from .model import RuleSet, Template
 from .resolve import resolve
@@ -14,4 +15,6 @@ def redact(text: str, rules: RuleSet | str | None = None) -> Template:
     rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
     level = detect_level(text, rule_set)
     spans = resolve(find_spans(text, rule_set, level), len(text), rule_set)
+    if rule_set.collapse_lists:
+        spans = collapse_lists(text, spans)
     return render(text, spans, rule_set, level)

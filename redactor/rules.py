@@ -59,7 +59,7 @@ RULE_KEYS = {
 }
 TOP_KEYS = {
     "name", "description", "extends", "level", "levels", "style", "symbol", "masks",
-    "labels", "categories", "allow", "allow_files", "deny", "lists", "rule", "disable",
+    "labels", "categories", "collapse_lists", "allow", "allow_files", "deny", "lists", "rule", "disable",
 }
 
 
@@ -124,7 +124,7 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
 
     lists: dict[str, str] = dict(parent.lists if parent else ())
     for name, spec in data.get("lists", {}).items():
-        lists[name] = trie_pattern(_read_list(spec, folder, source, f"lists.{name}"))
+        lists[name] = _list_pattern(spec, folder, source, f"lists.{name}", lists)
 
     style = data.get("style", parent.style if parent else "seed")
     if style not in STYLE_PRESETS:
@@ -172,6 +172,9 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
                              source, None, "levels"))
     if level != "auto" and level not in levels:
         levels = (level,) + levels
+    collapse = data.get("collapse_lists", parent.collapse_lists if parent else False)
+    if not isinstance(collapse, bool):
+        raise RuleError(source, "'collapse_lists' must be true or false")
     symbol = data.get("symbol", parent.symbol if parent else "X")
     if not isinstance(symbol, str) or len(symbol) != 1:
         raise RuleError(source, "'symbol' must be a single character")
@@ -183,6 +186,7 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
         style=style,
         category_masks=tuple(category_masks.items()),
         symbol=symbol,
+        collapse_lists=collapse,
         level=level,
         levels=levels,
         categories=categories,
@@ -263,6 +267,25 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str,
     return rule
 
 
+def _list_pattern(spec: Any, folder: Path, source: str, where: str,
+                  lists: dict[str, str]) -> str:
+    """A list's regex: a trie of its terms, or (``{ regex = '...' }``) a pattern that may
+    use the lists defined before it."""
+    if isinstance(spec, dict) and "regex" in spec:
+        pattern = spec["regex"]
+        if not isinstance(pattern, str) or len(spec) != 1:
+            raise RuleError(source, f"{where}: a regex list is {{ regex = '...' }} alone")
+        pattern, unknown = expand_macros(pattern, lists)
+        if unknown:
+            raise RuleError(source, f"{where}: unknown list {{{{{unknown[0]}}}}}")
+        try:
+            regex.compile(pattern)
+        except regex.error as error:
+            raise RuleError(source, f"{where}: regex does not compile: {error}") from None
+        return pattern
+    return trie_pattern(_read_list(spec, folder, source, where))
+
+
 def _context(value: Any, source: str, rule_id: str, key: str) -> str:
     if isinstance(value, list):
         value = "|".join(regex.escape(item) for item in _str_list(value, source, rule_id, key))
@@ -283,7 +306,11 @@ def _read_list(spec: Any, folder: Path, source: str, where: str) -> list[str]:
     excluded = set(_str_list(spec.get("exclude", []), source, where, "exclude"))
     if "exclude_file" in spec:
         excluded.update(_read_terms_file(folder / spec["exclude_file"], source, where))
-    return [term for term in terms if term not in excluded]
+    shortest, longest = spec.get("min_length", 1), spec.get("max_length", 10**6)
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (shortest, longest)):
+        raise RuleError(source, f"{where}: min_length and max_length must be integers")
+    return [term for term in terms
+            if term not in excluded and shortest <= len(term) <= longest]
 
 
 @functools.lru_cache(maxsize=64)

@@ -1,0 +1,74 @@
+"""Invariants of redact, checked on generated texts (hypothesis)."""
+
+from __future__ import annotations
+
+import functools
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from redactor import load_rules, redact, restore
+
+ARABIC = set("0123456789０１２３４５６７８９")
+# Pieces that exercise the rules: names, numbers, self-references, titles, and noise.
+PIECES = [
+    "全省", "我省", "省公安厅", "省委", "长沙市", "天心区", "邵阳", "云南", "西双版纳州",
+    "副主任周农", "家毫书记", "麓山强制隔离戒毒所", "519医院", "2.52万起", "95.72%",
+    "２０１９年", "石桥村", "城关镇", "湘滇两省", "驻滇工作站", "各省份", "三年来", "第二",
+    "习近平总书记", "国家禁毒办", "、", "，", "。", "\n", " ", "等地", "会议", "XX", "X",
+]
+texts = st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.text(max_size=200),
+    st.text(alphabet=st.sampled_from("省市县区全我长沙云南0123456789０９.,、X周农书记村镇"),
+            max_size=120),
+)
+fast = settings(max_examples=150, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+
+@functools.lru_cache(maxsize=1)
+def default_rules():
+    return load_rules()
+
+
+@fast
+@given(texts)
+def test_no_arabic_digit_survives(text):
+    assert not ARABIC & set(redact(text, default_rules()).text)
+
+
+@fast
+@given(texts)
+def test_redact_is_idempotent(text):
+    once = redact(text, default_rules()).text
+    assert redact(once, default_rules()).text == once
+
+
+@fast
+@given(texts)
+def test_masks_lie_in_text_and_never_overlap(text):
+    result = redact(text, default_rules())
+    previous_end = 0
+    for mask in result.masks:
+        assert previous_end <= mask.start < mask.end <= len(text)
+        assert text[mask.start:mask.end] == mask.original
+        assert result.text[mask.out_start:mask.out_end] == mask.replacement
+        previous_end = mask.end
+
+
+@fast
+@given(texts)
+def test_text_outside_masks_is_unchanged(text):
+    result = redact(text, default_rules())
+    position = out = 0
+    for mask in result.masks:
+        assert text[position:mask.start] == result.text[out:mask.out_start]
+        position, out = mask.end, mask.out_end
+    assert text[position:] == result.text[out:]
+
+
+@fast
+@given(texts)
+def test_restoring_masks_gives_the_original(text):
+    assert restore(redact(text, default_rules())) == text

@@ -1,0 +1,149 @@
+"""Loading and validating rule sets: every mistake names the file, the rule and the cause."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from redactor import RuleError, load_rules, redact
+from redactor.rules import bundled_rule_sets
+
+MINIMAL = """
+name = "mini"
+[lists]
+town = ["长沙", "天心"]
+[[rule]]
+id = "n"
+category = "number"
+regex = '[0-9]+'
+examples = ["共[12]家"]
+[[rule]]
+id = "p"
+category = "place"
+terms_list = "town"
+keep_suffix = ["市"]
+"""
+
+
+def test_bundled_default_is_listed_and_loads():
+    assert "zh-report" in bundled_rule_sets()
+    rule_set = load_rules()
+    assert rule_set.name == "zh-report"
+    assert {rule.category for rule in rule_set.rules} >= {"number", "place", "person", "org",
+                                                          "self"}
+
+
+def test_rule_set_is_picklable():
+    rule_set = load_rules()
+    again = pickle.loads(pickle.dumps(rule_set))
+    assert again == rule_set
+    assert redact("全省2019年", again).text == "全X XXXX年".replace(" ", "")
+
+
+def test_minimal_rule_file(rule_file):
+    rule_set = load_rules(rule_file(MINIMAL))
+    assert [rule.id for rule in rule_set.rules] == ["n", "p"]
+    assert redact("长沙市12家", rule_set).text == "XX市XX家"
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("[[rule]\nid='x'\n", "TOML syntax error"),
+    ("[[rule]]\nid='x'\ncategory='foo'\nregex='a'\n", "unknown category 'foo'"),
+    ("[[rule]]\nid='x'\ncategory='place'\nregex='(a'\n", "regex does not compile"),
+    ("[[rule]]\nid='x'\ncategory='place'\n", "needs exactly one of regex"),
+    ("[[rule]]\nid='x'\ncategory='place'\nregex='a'\nterms=['b']\n", "needs exactly one of"),
+    ("[[rule]]\nid='x'\ncategory='place'\nregex='a'\ncolour='red'\n", "unknown key 'colour'"),
+    ("[[rule]]\nid='x'\ncategory='place'\nregex='{{nowhere}}'\n", "unknown list {{nowhere}}"),
+    ("[[rule]]\nid='x'\ncategory='place'\nterms_list='nowhere'\n", "unknown list 'nowhere'"),
+    ("[[rule]]\nid='x'\ncategory='place'\nregex='a'\nmask='bold'\n", "unknown mask 'bold'"),
+    ("[[rule]]\nid='x'\ncategory='place'\nregex='a'\npriority='high'\n", "'priority' must be"),
+    ("[[rule]]\nid='x'\ncategory='place'\nregex='a'\nexamples=['a']\n", "marks no expected"),
+    ("[[rule]]\nid='x'\ncategory='place'\nregex='a'\n[[rule]]\nid='x'\ncategory='place'\n"
+     "regex='b'\n", "duplicate rule id"),
+    ("[[rule]]\ncategory='place'\nregex='a'\n", "needs an 'id'"),
+    ("[[rule]]\nid='x'\ncategory='place'\nterms_file='missing.txt'\n", "cannot read list file"),
+    ("style = 'loud'\n", "unknown style 'loud'"),
+    ("symbol = 'XY'\n", "'symbol' must be a single character"),
+    ("colour = 'red'\n", "unknown top-level key 'colour'"),
+    ("disable = ['nope']\n", "unknown rule 'nope'"),
+    ("extends = 'no-such-set'\n", "no bundled rule set"),
+])
+def test_bad_rule_files_name_file_rule_and_cause(rule_file, text, fragment):
+    path = rule_file(text)
+    with pytest.raises(RuleError) as caught:
+        load_rules(path)
+    message = str(caught.value)
+    assert fragment in message
+    assert str(path) in message or "no-such-set" in message
+    if "id='x'" in text and "TOML" not in fragment and "duplicate" not in fragment:
+        assert "rule x" in message
+
+
+def test_missing_rule_file():
+    with pytest.raises(RuleError, match="no such rule file"):
+        load_rules("/nonexistent/rules.toml")
+
+
+def test_circular_extends(rule_file, tmp_path):
+    rule_file("extends = 'b.toml'\n", "a.toml")
+    rule_file("extends = 'a.toml'\n", "b.toml")
+    with pytest.raises(RuleError, match="circular"):
+        load_rules(tmp_path / "a.toml")
+
+
+def test_extends_adds_allow_deny_and_disables(rule_file):
+    path = rule_file("""
+extends = "zh-report"
+name = "mine"
+allow = ["长沙"]
+disable = ["number.arabic"]
+[deny]
+person = ["张某某"]
+org = ["红星厂"]
+[[rule]]
+id = "mine.code"
+category = "other"
+regex = 'ZX-[A-Z]+'
+""" .replace('category = "other"', 'category = "code"') + "categories = []\n")
+    with pytest.raises(RuleError, match="unknown category 'code'"):
+        load_rules(path)
+    path = rule_file("""
+extends = "zh-report"
+name = "mine"
+categories = ["code"]
+allow = ["长沙"]
+disable = ["number.arabic"]
+[deny]
+person = ["张某某"]
+[[rule]]
+id = "mine.code"
+category = "code"
+regex = 'ZX-[A-Z]+'
+""")
+    rule_set = load_rules(path)
+    ids = [rule.id for rule in rule_set.rules]
+    assert "number.arabic" not in ids and "mine.code" in ids and "deny.person" in ids
+    result = redact("长沙市和株洲市2019年张某某送来ZX-AB", rule_set)
+    assert result.text == "长沙市和XX市2019年XX送来XX"
+    assert {mask.category for mask in result.masks} == {"place", "person", "code"}
+
+
+def test_child_rule_can_use_parent_lists(rule_file):
+    path = rule_file("""
+extends = "zh-report"
+[[rule]]
+id = "mine.surname-only"
+category = "person"
+regex = '(?<=记者)(?P<mask>{{surname}}某)'
+examples = ["记者[王某]报道"]
+""")
+    rule_set = load_rules(path)
+    assert redact("记者王某报道", rule_set).text == "记者XX报道"
+
+
+def test_level_can_be_fixed(rule_file):
+    path = rule_file('extends = "zh-report"\nlevel = "市"\n')
+    result = redact("全省和全市", load_rules(path))
+    assert result.text == "全省和全X"
+    assert result.level == "市"
