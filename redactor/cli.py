@@ -85,8 +85,9 @@ def rules_test(path: str | None) -> None:
 
 
 # Commands that live in their own modules are registered here, one line each.
-from .cli_fill import fill_command  # noqa: E402
+from .cli_fill import fill_command, learn_command  # noqa: E402
 main.add_command(fill_command)
+main.add_command(learn_command)
 from .cli_redact import redact_command  # noqa: E402
 main.add_command(redact_command)
 from .cli_diff import check_command, diff_command, score_command  # noqa: E402

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from .cli_common import RULES_OPTION, fail, reports_errors
+from .learn import base_reference, learn, rule_set_toml, table
+from .model import RuleSet
+from .score import score
 from .fill import fill, parse_values, skeleton, skeleton_json, skeleton_toml
 from .rules import load_rules
 from .textio import STDIN, read_text, same_file, write_text
@@ -58,3 +63,50 @@ def fill_command(template_path: str, values_path: str | None, make_skeleton: boo
         write_text(output, text, force)
     else:
         click.echo(text, nl=False)
+
+
+@click.command("learn")
+@click.argument("original_path", metavar="ORIGINAL")
+@click.argument("template_path", metavar="TEMPLATE")
+@click.option("-o", "--output", default=None, metavar="FILE",
+              help="Write the learned rule set here (default: standard output, and the "
+                   "table goes to standard error).")
+@click.option("--base", default="zh-report", show_default=True, metavar="NAME_OR_PATH",
+              help="The rule set the learned one extends.")
+@click.option("--name", default=None, help="Name of the learned rule set (default: from -o).")
+@click.option("--keep-slips", is_flag=True,
+              help="Also allow-list names the drafter left in once while masking their kind "
+                   "elsewhere (by default they are reported as likely slips).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@reports_errors
+def learn_command(original_path: str, template_path: str, output: str | None, base: str,
+                  name: str | None, keep_slips: bool, force: bool) -> None:
+    """Learn a drafter's masking style from ORIGINAL and the TEMPLATE they made of it.
+
+    Writes a rule set that extends --base and prints what it learned, what it took for
+    the drafter's slips, and what it could not explain (rewritten titles, headers).
+    """
+    _refuse_clobber(output, original_path, template_path)
+    original, template = read_text(original_path), read_text(template_path)
+    base_rules = load_rules(base)
+    learned = learn(original, template, base_rules, keep_slips)
+    rule_name = name or (Path(output).stem if output else f"learned-{base_rules.name}")
+    text = rule_set_toml(learned, base_reference(base, output), rule_name,
+                         f"{original_path} and {template_path}")
+    summary = table(learned)
+    if output:
+        write_text(output, text, force)
+        summary += _score_lines(original, template, base_rules, load_rules(output))
+    click.echo(summary, nl=False, err=not output)
+    if not output:
+        click.echo(text, nl=False)
+
+
+def _score_lines(original: str, template: str, base: RuleSet, learned: RuleSet) -> str:
+    """How well the base and the learned rule set reproduce the template (diff checker's score)."""
+    lines = []
+    for label, rule_set in (("base", base), ("learned", learned)):
+        result = score(original, template, rule_set)
+        lines.append(f"{label:<8} reproduces the template's masks: F1 {result.f1:.4f} "
+                     f"(precision {result.precision:.4f}, recall {result.recall:.4f})")
+    return "\n" + "\n".join(lines) + "\n"
