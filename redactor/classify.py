@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -26,6 +27,7 @@ from .redact import redact
 from .rules import load_rules
 
 _CONTEXT = 12
+_BLANKS = regex.compile(r"\s+")
 _DIGITS = regex.compile(r"[0-9.,%:/\-]*[0-9][0-9.,%:/\-]*")
 _NUMBER_AFTER = "年月日时万亿%名人个家件起吨元号岁次余多条张所辆户"
 
@@ -65,14 +67,13 @@ class Comparison:
         _, p1, p2, q1, _ = self._equals[index]
         return q1 + (i1 - p1) if i2 <= p2 else None
 
-    @property
+    @functools.cached_property
     def _equals(self) -> list[Op]:
-        return self.__dict__.setdefault("_equal_ops", [op for op in self.ops
-                                                       if op[0] == "equal"])
+        return [op for op in self.ops if op[0] == "equal"]
 
-    @property
+    @functools.cached_property
     def _equal_starts(self) -> list[int]:
-        return self.__dict__.setdefault("_equal_keys", [op[1] for op in self._equals])
+        return [op[1] for op in self._equals]
 
 
 def compare(original: str, template: str, rule_set: RuleSet) -> Comparison:
@@ -92,13 +93,12 @@ def compare(original: str, template: str, rule_set: RuleSet) -> Comparison:
         if tag != "replace" or not is_mask_text(nb.text[j1:j2], pattern):
             edits.append(op)
             continue
-        low = max(bisect_right(starts, i1) - 1, 0)
+        index = max(bisect_right(starts, i1) - 1, 0)
         inside = []
-        for s, e, mask in spans[low:]:
-            if s >= i2:
-                break
-            if e > i1:
-                inside.append((s, e, mask))
+        while index < len(spans) and spans[index][0] < i2:
+            if spans[index][1] > i1:
+                inside.append(spans[index])
+            index += 1
         masks.extend(_split(na.text, nb.text, op, inside))
     return Comparison(na, nb, tuple(ops), redacted, rule_set, tuple(masks), tuple(edits))
 
@@ -171,7 +171,7 @@ def _region(text: Normalized, start: int, end: int) -> Region:
 def context(raw: str, start: int, end: int, width: int = _CONTEXT) -> str:
     """``…before[found]after…`` on one line."""
     def flat(text: str) -> str:
-        return regex.sub(r"\s+", " ", text)
+        return _BLANKS.sub(" ", text)
     return (("…" if start > width else "") + flat(raw[max(0, start - width):start])
             + "[" + flat(raw[start:end]) + "]" + flat(raw[end:end + width])
             + ("…" if end + width < len(raw) else ""))
