@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from .cli_common import RULES_OPTION, fail, reports_errors
+from .fill import fill, parse_values, skeleton, skeleton_json, skeleton_toml
 from .learn import base_reference, learn, rule_set_toml, table
 from .model import RuleSet
-from .score import score
-from .fill import fill, parse_values, skeleton, skeleton_json, skeleton_toml
 from .rules import load_rules
+from .score import score
 from .textio import STDIN, read_text, same_file, write_text
 
 
