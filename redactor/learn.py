@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex
@@ -259,7 +259,6 @@ def _learn_shapes(result: Learned, base: RuleSet, masks: list[Mask], regions: li
 
 
 def _with_symbol(rule_set: RuleSet, symbol: str) -> RuleSet:
-    from dataclasses import replace
     return replace(rule_set, symbol=symbol)
 
 
