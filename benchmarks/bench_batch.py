@@ -17,6 +17,7 @@ import argparse
 import io
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -134,8 +135,14 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--rules", default=None, help="rule set (default: zh-report)")
     args = parser.parse_args()
-    bench_files(args)
-    bench_docx(args)
+    with tempfile.TemporaryDirectory() as folder:
+        if args.rules is None:  # a snapshot, so that every phase measures the same rules
+            snapshot = Path(folder) / "rules"
+            shutil.copytree(ROOT / "rules", snapshot)
+            args.rules = str(snapshot / "zh-report.toml")
+            load_rules(args.rules)
+        bench_docx(args)
+        bench_files(args)
 
 
 if __name__ == "__main__":

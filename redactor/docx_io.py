@@ -66,7 +66,7 @@ class Location:
 
     start: int
     end: int
-    #: "body", "header", "footer", "footnote", "endnote" or "comment".
+    #: "body", "header", "footer", "footnote", "endnote", "comment"; "text" for a text file.
     story: str
     #: A human label: "paragraph 12", "table 2, row 3, cell 1", "header 1, paragraph 1".
     label: str
@@ -267,7 +267,21 @@ def _document_text(stories: list[_Story], path: str) -> DocumentText:
 
 
 def read_document(path: str | Path) -> DocumentText:
-    """The visible text of a .docx with the location of every paragraph (for diff/check)."""
+    """The visible text of a .docx with the location of every paragraph (for diff/check).
+
+    Any other file is read as a text report (UTF-8, GB18030, UTF-16; see textio), and
+    its locations are its lines ("line 12"), so callers need one code path for both.
+    """
+    if not is_docx(path):
+        from .textio import read_text  # noqa: PLC0415
+
+        text = read_text(path)
+        locations = []
+        position = 0
+        for number, line in enumerate(text.split("\n"), 1):
+            locations.append(Location(position, position + len(line), "text", f"line {number}"))
+            position += len(line) + 1
+        return DocumentText(text, tuple(locations), str(path))
     document = open_document(path)
     return _document_text(_stories(document), str(path))
 

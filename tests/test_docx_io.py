@@ -185,3 +185,11 @@ def test_libreoffice_converts_the_output_to_pdf(files):
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
                     str(target)], check=True, timeout=120, capture_output=True)
     assert (folder / "template.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_read_document_reads_text_files_by_line(tmp_path):
+    source = tmp_path / "report.txt"
+    source.write_bytes("第一行\r\n长沙市\r\n".encode("gb18030"))
+    document = read_document(source)
+    assert document.text == "第一行\r\n长沙市\r\n"
+    assert document.where(document.text.index("长沙")) == "line 2"
