@@ -12,6 +12,7 @@ import click
 
 from .classify import check, diff, rule_set_of
 from .cli_common import RULES_OPTION, reports_errors
+from .findings import Report
 from .report_html import render_html
 from .report_json import dumps, report_document, score_document
 from .report_text import render_report, render_score
@@ -23,6 +24,15 @@ _OUTPUT = click.option("-o", "--output", default=None, metavar="FILE",
 _FORCE = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]),
                        default="text", show_default=True, help="Report format.")
+
+
+def _render(report: Report, fmt: str, original: str | None, template: str,
+            names: tuple[str, str]) -> str:
+    if fmt == "json":
+        return dumps(report_document(report, *names))
+    if fmt == "html":
+        return render_html(report, original, template, names)
+    return render_report(report)
 
 
 def _emit(text: str, output: str | None, force: bool) -> None:
@@ -45,13 +55,8 @@ def diff_command(original_path: str, template_path: str, rules_name: str | None,
     """Compare a TEMPLATE with its ORIGINAL: masks, leaks, inconsistencies, edits."""
     original, template = read_text(original_path), read_text(template_path)
     report = diff(original, template, rule_set_of(rules_name))
-    if fmt == "json":
-        text = dumps(report_document(report, original_path, template_path))
-    elif fmt == "html":
-        text = render_html(report, original, template, (original_path, template_path))
-    else:
-        text = render_report(report)
-    _emit(text, output, force)
+    _emit(_render(report, fmt, original, template, (original_path, template_path)),
+          output, force)
     sys.exit(report.exit_status)
 
 
@@ -67,13 +72,7 @@ def check_command(template_path: str, rules_name: str | None, fmt: str, output: 
     """Check a TEMPLATE alone: what the rules still find, and mixed mask symbols."""
     template = read_text(template_path)
     report = check(template, rule_set_of(rules_name))
-    if fmt == "json":
-        text = dumps(report_document(report, "", template_path))
-    elif fmt == "html":
-        text = render_html(report, None, template, ("", template_path))
-    else:
-        text = render_report(report)
-    _emit(text, output, force)
+    _emit(_render(report, fmt, None, template, ("", template_path)), output, force)
     sys.exit(report.exit_status)
 
 
