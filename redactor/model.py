@@ -29,6 +29,15 @@ class Rule:
     description: str = ""
     #: Suffixes trimmed off the end of a match and kept in the template (长沙市 -> XX市).
     keep_suffix: tuple[str, ...] = ()
+    #: For term-list detectors, the terms themselves: a fast multi-pattern pass finds
+    #: their occurrences and ``pattern`` then only checks each one's context.
+    terms: tuple[str, ...] = field(default=(), repr=False)
+    #: A speed hint for regex rules: every match lies within ``window`` characters of an
+    #: occurrence of this pattern (``{{level}}`` may remain), so only those places are tried.
+    anchor: str = ""
+    #: The anchor's terms, when it names a term list (found by the fast multi-pattern pass).
+    anchor_terms: tuple[str, ...] = field(default=(), repr=False)
+    window: int = 8
     #: Texts the rule must mask; the expected masked parts are written in [brackets].
     examples: tuple[str, ...] = ()
     #: Texts in which the rule must mask nothing.
@@ -62,11 +71,13 @@ class RuleSet:
     labels: tuple[tuple[str, str], ...] = ()
     #: Named term lists as trie patterns, usable as ``{{name}}`` in rules that extend this set.
     lists: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    #: The terms of each term list (regex lists have none), for the fast pass of rules.
+    list_terms: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), repr=False)
     source: str = ""
     description: str = ""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A candidate region of the original that one rule wants to mask."""
 
@@ -78,7 +89,7 @@ class Span:
     mask: str | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mask:
     """A region of the original replaced in the template, and where it landed."""
 

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Mapping
 
 import regex
 
-MACRO = regex.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+MACRO = regex.compile(r"\{\{\s*(<?[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+#: ``{{<name}}`` is a list's pattern shaped for lookbehind (matched right to left).
+BACKWARD = "<"
 
 
 def trie_pattern(terms: Iterable[str]) -> str:
@@ -28,6 +30,34 @@ def trie_pattern(terms: Iterable[str]) -> str:
     if not root:
         return r"(?!)"
     return _node_pattern(root)
+
+
+def suffix_trie_pattern(terms: Iterable[str]) -> str:
+    """Like trie_pattern, but fast inside a lookbehind, which the regex module matches
+    right to left: branches share the terms' endings, so each position costs a few
+    tests instead of one per term."""
+    root: dict = {}
+    for term in terms:
+        if not term:
+            continue
+        node = root
+        for char in reversed(term):
+            node = node.setdefault(char, {})
+        node[""] = True
+    if not root:
+        return r"(?!)"
+    return _backward_node(root)
+
+
+def _backward_node(node: dict) -> str:
+    branches = [
+        ("" if node[char] == {"": True} else _backward_node(node[char])) + regex.escape(char)
+        for char in sorted(key for key in node if key)
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if "" in node else body
 
 
 def _node_pattern(node: dict) -> str:

@@ -18,7 +18,7 @@ import regex
 
 from .errors import RuleError
 from .model import CATEGORIES, Rule, RuleSet
-from .patterns import expand_macros, trie_pattern
+from .patterns import BACKWARD, MACRO, expand_macros, suffix_trie_pattern, trie_pattern
 
 DEFAULT_RULE_SET = "zh-report"
 MASK_STYLES = ("per-char", "fixed", "single", "typed",
@@ -55,6 +55,7 @@ LEVEL_FORMS: dict[str, tuple[str, ...]] = {
 RULE_KEYS = {
     "id", "category", "description", "regex", "terms", "terms_file", "terms_list",
     "before", "after", "not_before", "not_after", "keep_suffix", "mask", "priority",
+    "anchor", "window",
     "examples", "counter_examples",
 }
 TOP_KEYS = {
@@ -123,8 +124,16 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
             categories += (extra,)
 
     lists: dict[str, str] = dict(parent.lists if parent else ())
+    list_terms: dict[str, tuple[str, ...]] = dict(parent.list_terms if parent else ())
     for name, spec in data.get("lists", {}).items():
-        lists[name] = _list_pattern(spec, folder, source, f"lists.{name}", lists)
+        where = f"lists.{name}"
+        if isinstance(spec, dict) and "regex" in spec:
+            lists[name] = _regex_list(spec, source, where, lists)
+            list_terms.pop(name, None)
+        else:
+            list_terms[name] = tuple(_read_list(spec, folder, source, where))
+            lists[name] = trie_pattern(list_terms[name])
+            lists[BACKWARD + name] = suffix_trie_pattern(list_terms[name])
 
     style = data.get("style", parent.style if parent else "seed")
     if style not in STYLE_PRESETS:
@@ -147,7 +156,7 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
         raise RuleError(source, "'rule' must be an array of tables ([[rule]])")
     own_ids: set[str] = set()
     for index, raw in enumerate(raw_rules):
-        rule = _build_rule(raw, index, folder, source, lists, categories)
+        rule = _build_rule(raw, index, folder, source, lists, list_terms, categories)
         if rule.id in own_ids:
             raise RuleError(source, "duplicate rule id", rule.id)
         own_ids.add(rule.id)
@@ -158,6 +167,7 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
         rule_id = f"deny.{category}"
         rules[rule_id] = Rule(
             id=rule_id, category=category, pattern=trie_pattern(words), detector="deny",
+            terms=tuple(words),
             priority=100, description=f"{category} terms this rule set always masks",
             source=source,
         )
@@ -192,12 +202,13 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
         categories=categories,
         labels=tuple(labels.items()),
         lists=tuple(lists.items()),
+        list_terms=tuple(list_terms.items()),
         source=source,
     )
 
 
-def _build_rule(raw: Any, index: int, folder: Path, source: str,
-                lists: dict[str, str], categories: tuple[str, ...]) -> Rule:
+def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str, str],
+                list_terms: dict[str, tuple[str, ...]], categories: tuple[str, ...]) -> Rule:
     if not isinstance(raw, dict):
         raise RuleError(source, f"rule #{index + 1} is not a table")
     rule_id = raw.get("id")
@@ -212,6 +223,7 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str,
     if len(detectors) != 1:
         raise RuleError(source, "needs exactly one of regex, terms, terms_file, terms_list", rule_id)
     detector = detectors[0]
+    terms: tuple[str, ...] = ()
     if detector == "regex":
         if not isinstance(raw["regex"], str):
             raise RuleError(source, "'regex' must be a string", rule_id)
@@ -221,9 +233,11 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str,
         if name not in lists:
             raise RuleError(source, f"'terms_list' names an unknown list {name!r}", rule_id)
         body = "{{" + name + "}}"
+        terms = list_terms.get(name, ())
     else:
         spec = raw["terms"] if detector == "terms" else {"file": raw["terms_file"]}
-        body = trie_pattern(_read_list(spec, folder, source, rule_id))
+        terms = tuple(_read_list(spec, folder, source, rule_id))
+        body = trie_pattern(terms)
     context = ""
     for key, wrap in (("not_before", "(?<!{})"), ("before", "(?<={})")):
         if key in raw:
@@ -235,6 +249,7 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str,
     pattern, unknown = expand_macros(pattern, lists)
     if unknown:
         raise RuleError(source, f"unknown list {{{{{unknown[0]}}}}} in pattern", rule_id)
+    anchor, anchor_terms, window = _anchor(raw, source, rule_id, lists, list_terms)
     mask = raw.get("mask")
     if mask is not None:
         _check_mask(mask, source, rule_id)
@@ -249,6 +264,10 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str,
         mask=mask,
         priority=priority,
         description=str(raw.get("description", "")),
+        terms=terms,
+        anchor=anchor,
+        anchor_terms=anchor_terms,
+        window=window,
         keep_suffix=tuple(sorted(_str_list(raw.get("keep_suffix", []), source, rule_id,
                                            "keep_suffix"), key=len, reverse=True)),
         examples=tuple(_str_list(raw.get("examples", []), source, rule_id, "examples")),
@@ -267,23 +286,36 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str,
     return rule
 
 
-def _list_pattern(spec: Any, folder: Path, source: str, where: str,
-                  lists: dict[str, str]) -> str:
-    """A list's regex: a trie of its terms, or (``{ regex = '...' }``) a pattern that may
-    use the lists defined before it."""
-    if isinstance(spec, dict) and "regex" in spec:
-        pattern = spec["regex"]
-        if not isinstance(pattern, str) or len(spec) != 1:
-            raise RuleError(source, f"{where}: a regex list is {{ regex = '...' }} alone")
-        pattern, unknown = expand_macros(pattern, lists)
-        if unknown:
-            raise RuleError(source, f"{where}: unknown list {{{{{unknown[0]}}}}}")
-        try:
-            regex.compile(pattern)
-        except regex.error as error:
-            raise RuleError(source, f"{where}: regex does not compile: {error}") from None
-        return pattern
-    return trie_pattern(_read_list(spec, folder, source, where))
+def _regex_list(spec: dict, source: str, where: str, lists: dict[str, str]) -> str:
+    """A list given as ``{ regex = '...' }``: a pattern that may use earlier lists."""
+    pattern = spec["regex"]
+    if not isinstance(pattern, str) or len(spec) != 1:
+        raise RuleError(source, f"{where}: a regex list is {{ regex = '...' }} alone")
+    pattern, unknown = expand_macros(pattern, lists)
+    if unknown:
+        raise RuleError(source, f"{where}: unknown list {{{{{unknown[0]}}}}}")
+    try:
+        regex.compile(pattern)
+    except regex.error as error:
+        raise RuleError(source, f"{where}: regex does not compile: {error}") from None
+    return pattern
+
+
+def _anchor(raw: dict, source: str, rule_id: str, lists: dict[str, str],
+            list_terms: dict[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...], int]:
+    """A rule's anchor pattern, its terms when it is one term list, and its window."""
+    window = raw.get("window", 8)
+    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+        raise RuleError(source, "'window' must be a whole number of characters", rule_id)
+    if "anchor" not in raw:
+        return "", (), window
+    anchor = _context(raw["anchor"], source, rule_id, "anchor")
+    whole_list = MACRO.fullmatch(anchor.strip())
+    terms = list_terms.get(whole_list.group(1), ()) if whole_list else ()
+    anchor, unknown = expand_macros(anchor, lists)
+    if unknown:
+        raise RuleError(source, f"unknown list {{{{{unknown[0]}}}}} in anchor", rule_id)
+    return anchor, terms, window
 
 
 def _context(value: Any, source: str, rule_id: str, key: str) -> str:
