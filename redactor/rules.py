@@ -72,8 +72,16 @@ def load_rules(name_or_path: str | Path | None = None) -> RuleSet:
 
 def bundled_rule_sets() -> list[str]:
     """Names of the rule sets shipped with the package."""
-    folder = resources.files("redactor.rulesets")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return sorted(p.name[:-5] for p in _bundled_folder().iterdir() if p.name.endswith(".toml"))
+
+
+def _bundled_folder() -> Any:
+    """Where the bundled rule sets are: the installed package data, or rules/ beside
+    the package in a source checkout that was not installed."""
+    try:
+        return resources.files("redactor.rulesets")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "rules"
 
 
 def _locate(name_or_path: str | Path) -> Path:
@@ -83,7 +91,7 @@ def _locate(name_or_path: str | Path) -> Path:
         if not path.is_file():
             raise RuleError(text, "no such rule file")
         return path
-    bundled = resources.files("redactor.rulesets") / f"{text}.toml"
+    bundled = _bundled_folder() / f"{text}.toml"
     if not bundled.is_file():
         names = ", ".join(bundled_rule_sets())
         raise RuleError(text, f"no bundled rule set of that name (there are: {names})")
@@ -236,7 +244,7 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
         terms = list_terms.get(name, ())
     else:
         spec = raw["terms"] if detector == "terms" else {"file": raw["terms_file"]}
-        terms = tuple(_read_list(spec, folder, source, rule_id))
+        terms = tuple(_read_list(spec, folder, source, f"rule {rule_id}"))
         body = trie_pattern(terms)
     context = ""
     for key, wrap in (("not_before", "(?<!{})"), ("before", "(?<={})")):

@@ -95,17 +95,11 @@ def test_circular_extends(rule_file, tmp_path):
 def test_extends_adds_allow_deny_and_disables(rule_file):
     path = rule_file("""
 extends = "zh-report"
-name = "mine"
-allow = ["长沙"]
-disable = ["number.arabic"]
-[deny]
-person = ["张某某"]
-org = ["红星厂"]
 [[rule]]
 id = "mine.code"
-category = "other"
+category = "code"
 regex = 'ZX-[A-Z]+'
-""" .replace('category = "other"', 'category = "code"') + "categories = []\n")
+""")
     with pytest.raises(RuleError, match="unknown category 'code'"):
         load_rules(path)
     path = rule_file("""
@@ -136,6 +130,7 @@ extends = "zh-report"
 id = "mine.surname-only"
 category = "person"
 regex = '(?<=记者)(?P<mask>{{surname}}某)'
+priority = 90
 examples = ["记者[王某]报道"]
 """)
     rule_set = load_rules(path)
