@@ -7,6 +7,7 @@ diff and check exit 0 when there is no leak and no inconsistency, 1 when there a
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -17,7 +18,14 @@ from .report_html import render_html
 from .report_json import dumps, report_document, score_document
 from .report_text import render_report, render_score
 from .score import score
-from .textio import read_text, write_text
+from .docx_io import read_document
+from .files import collect_inputs
+from .textio import write_text
+
+
+def read_text(path: str) -> str:
+    """A text file (UTF-8, GB18030, UTF-16) or the text of a .docx (see docx_io)."""
+    return read_document(path).text
 
 _OUTPUT = click.option("-o", "--output", default=None, metavar="FILE",
                        help="Write the report here (default: standard output).")
@@ -69,11 +77,19 @@ def diff_command(original_path: str, template_path: str, rules_name: str | None,
 @reports_errors
 def check_command(template_path: str, rules_name: str | None, fmt: str, output: str | None,
                   force: bool) -> None:
-    """Check a TEMPLATE alone: what the rules still find, and mixed mask symbols."""
-    template = read_text(template_path)
-    report = check(template, rule_set_of(rules_name))
-    _emit(_render(report, fmt, None, template, ("", template_path)), output, force)
-    sys.exit(report.exit_status)
+    """Check a TEMPLATE alone (a file, .docx, or a directory of them): what the rules
+    still find, and mixed mask symbols. Exits 1 if any file leaks."""
+    rule_set = rule_set_of(rules_name)
+    paths = ([path for path, _ in collect_inputs([template_path]).files]
+             if Path(template_path).is_dir() else [template_path])
+    status, pieces = 0, []
+    for path in paths:
+        template = read_text(path)
+        report = check(template, rule_set)
+        pieces.append(_render(report, fmt, None, template, ("", path)))
+        status = max(status, report.exit_status)
+    _emit("".join(pieces), output, force)
+    sys.exit(status)
 
 
 @click.command("score")

@@ -193,3 +193,17 @@ def test_read_document_reads_text_files_by_line(tmp_path):
     document = read_document(source)
     assert document.text == "第一行\r\n长沙市\r\n"
     assert document.where(document.text.index("长沙")) == "line 2"
+
+
+def test_check_and_diff_read_docx_and_check_reads_directories(files):
+    folder, source, rules = files
+    target = folder / "out" / "template.docx"
+    target.parent.mkdir()
+    assert CliRunner().invoke(main, ["redact", str(source), "-o", str(target),
+                                     "--rules", rules]).exit_code == 0
+    assert CliRunner().invoke(main, ["check", str(target), "--rules", rules]).exit_code == 0
+    result = CliRunner().invoke(main, ["diff", str(source), str(target), "--rules", rules])
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output
+    (target.parent / "leak.txt").write_text("会议在长沙市召开", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(target.parent), "--rules", rules])
+    assert result.exit_code == 1 and "长沙" in result.output
