@@ -211,6 +211,13 @@ def _refine(a: str, i1: int, i2: int, b: str, j1: int, j2: int,
     if j1 == j2:
         return [("delete", i1, i2, j1, j2)]
     left, right = a[i1:i2], b[j1:j2]
+    head = common_length(left, 0, right, 0)
+    tail = common_length(left[head:][::-1], 0, right[head:][::-1], 0) if head < min(
+        len(left), len(right)) else 0
+    if head or tail:  # equal edges (a comma after a mask) never belong to the mask
+        middle = _refine(a, i1 + head, i2 - tail, b, j1 + head, j2 - tail, mask_pattern)
+        return ([("equal", i1, i1 + head, j1, j1 + head)] if head else []) + middle + (
+            [("equal", i2 - tail, i2, j2 - tail, j2)] if tail else [])
     if ((i2 - i1) * (j2 - j1) > _REFINE_LIMIT or is_mask_text(right, mask_pattern)
             or not set(left) & set(right)):
         return [("replace", i1, i2, j1, j2)]
