@@ -349,8 +349,11 @@ def _read_list(spec: Any, folder: Path, source: str, where: str) -> list[str]:
     shortest, longest = spec.get("min_length", 1), spec.get("max_length", 10**6)
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in (shortest, longest)):
         raise RuleError(source, f"{where}: min_length and max_length must be integers")
-    return [term for term in terms
+    kept = [term for term in terms
             if term not in excluded and shortest <= len(term) <= longest]
+    if spec.get("first_char", False) is True:
+        kept = list(dict.fromkeys(term[0] for term in kept))
+    return kept
 
 
 @functools.lru_cache(maxsize=64)
