@@ -17,7 +17,7 @@ from .model import Mask, RuleSet, Span, Template
 from .rules import STYLE_PRESETS
 
 #: Characters a per-character mask keeps (2.52 -> X.XX): separators inside numbers.
-_KEPT_IN_PER_CHAR = regex.compile(r"[^\p{L}\p{N}]")
+_MASKED_IN_PER_CHAR = regex.compile(r"[\p{L}\p{N}]")
 #: Styles whose text depends on the other spans (and documents) named so far.
 STATEFUL_STYLES = ("numbered", "court", "pseudonym", "letters")
 #: Pseudonyms in order: the ten heavenly stems, then the twelve earthly branches.
@@ -47,7 +47,7 @@ def mask_text(original: str, style: str, category: str, rule_set: RuleSet) -> st
     """The replacement for ``original`` under a stateless mask style."""
     symbol = rule_set.symbol
     if style == "per-char":
-        return "".join(c if _KEPT_IN_PER_CHAR.match(c) else symbol for c in original)
+        return _MASKED_IN_PER_CHAR.sub(symbol.replace("\\", "\\\\"), original)
     if style == "fixed":
         return symbol * 2
     if style == "single":
@@ -169,7 +169,9 @@ def render(text: str, spans: list[Span], rule_set: RuleSet, level: str = "",
     each text gets its own, so names are consistent within the document.
     """
     naming = Naming() if naming is None else naming
-    styles = [mask_style(rule_set, span.category, span.mask) for span in spans]
+    by_category = {category: mask_style(rule_set, category, None)
+                   for category in {span.category for span in spans}}
+    styles = [span.mask or by_category[span.category] for span in spans]
     naming.assign([(style, span.category, text[span.start:span.end])
                    for span, style in zip(spans, styles) if style in STATEFUL_STYLES], rule_set)
     pieces: list[str] = []

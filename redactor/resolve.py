@@ -21,5 +21,5 @@ def resolve(spans: list[Span], text_length: int, rule_set: RuleSet) -> list[Span
         if taken.find(1, span.start, span.end) == -1:
             taken[span.start:span.end] = b"\x01" * (span.end - span.start)
             kept.append(span)
-    kept.sort()
+    kept.sort(key=lambda span: span.start)
     return kept
