@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .detect import detect_level, find_spans
 from .model import RuleSet, Template
-from .render import Naming, render
-from .resolve import resolve
+from .redact import redact
+from .render import Naming
 from .rules import load_rules
 
 
@@ -17,9 +16,4 @@ def redact_batch(texts: Iterable[str], rules: RuleSet | str | None = None,
     """Mask each text like ``redact`` does, sharing one :class:`Naming` across them."""
     rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
     naming = Naming() if naming is None else naming
-    templates = []
-    for text in texts:
-        level = detect_level(text, rule_set)
-        spans = resolve(find_spans(text, rule_set, level), len(text), rule_set)
-        templates.append(render(text, spans, rule_set, level, naming))
-    return templates
+    return [redact(text, rule_set, naming) for text in texts]

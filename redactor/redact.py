@@ -1,20 +1,25 @@
-"""The redaction pipeline: detect -> resolve -> render."""
+"""The redaction pipeline: detect -> resolve -> (collapse lists) -> render."""
 
 from __future__ import annotations
 
 from .collapse import collapse_lists
 from .detect import detect_level, find_spans
 from .model import RuleSet, Template
+from .render import Naming, render
 from .resolve import resolve
-from .render import render
 from .rules import load_rules
 
 
-def redact(text: str, rules: RuleSet | str | None = None) -> Template:
-    """Mask ``text`` with a rule set (default ``zh-report``); returns the template and masks."""
+def redact(text: str, rules: RuleSet | str | None = None,
+           naming: Naming | None = None) -> Template:
+    """Mask ``text`` with a rule set (default ``zh-report``); returns the template and masks.
+
+    ``naming`` carries pseudonyms and numbered placeholders from one text to the next
+    (see batch.redact_batch); by default each text is named on its own.
+    """
     rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
     level = detect_level(text, rule_set)
     spans = resolve(find_spans(text, rule_set, level), len(text), rule_set)
     if rule_set.collapse_lists:
         spans = collapse_lists(text, spans)
-    return render(text, spans, rule_set, level)
+    return render(text, spans, rule_set, level, naming)
