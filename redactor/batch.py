@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from .model import RuleSet, Template
 from .redact import redact
 from .render import Naming
-from .rules import load_rules
+from .rules import rule_set_of
 
 
 def redact_batch(texts: Iterable[str], rules: RuleSet | str | None = None,
                  naming: Naming | None = None) -> list[Template]:
     """Mask each text like ``redact`` does, sharing one :class:`Naming` across them."""
-    rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    rule_set = rule_set_of(rules)
     naming = Naming() if naming is None else naming
     return [redact(text, rule_set, naming) for text in texts]

@@ -18,22 +18,18 @@ from dataclasses import dataclass
 
 import regex
 
-from .align import MASK_SEPARATORS, MASK_SYMBOLS, Op, align, is_mask_text, mask_text_pattern
+from .align import MASK_SYMBOLS, Op, align, is_mask_text, mask_text_pattern
 from .findings import Difference, Part, Region, Report
 from .model import Mask, RuleSet, Template
 from .normalize import Normalized, normalize
 from .patterns import trie_pattern
 from .redact import redact
-from .rules import load_rules
+from .rules import rule_set_of
 
 _CONTEXT = 12
 _BLANKS = regex.compile(r"\s+")
 _DIGITS = regex.compile(r"[0-9.,%:/\-]*[0-9][0-9.,%:/\-]*")
 _NUMBER_AFTER = "年月日时万亿%名人个家件起吨元号岁次余多条张所辆户"
-
-
-def rule_set_of(rules: RuleSet | str | None) -> RuleSet:
-    return rules if isinstance(rules, RuleSet) else load_rules(rules)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from .classify import check, diff, rule_set_of
+from .classify import check, diff
+from .rules import rule_set_of
 from .cli_common import RULES_OPTION, reports_errors
 from .findings import Report
 from .report_html import render_html

@@ -26,7 +26,7 @@ from typing import Any
 from .errors import InputError, RedactorError
 from .model import Mask, RuleSet, Template
 from .redact import redact
-from .rules import load_rules
+from .rules import load_rules, rule_set_of
 from .textio import encode, read_input_bytes, read_report, same_file, write_bytes
 
 #: Suffixes read as text reports when a directory is walked.
@@ -113,7 +113,7 @@ def redact_file(path: str | os.PathLike[str], output: str | os.PathLike[str] | N
     """Redact one text file or .docx. With ``output`` the result is written there
     atomically (an existing file only with ``force``); without, a text template is in
     ``FileResult.text``. Raises InputError (one line, naming the file) on bad input."""
-    rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    rule_set = rule_set_of(rules)
     task = FileTask(os.fspath(path), os.fspath(output) if output is not None else None,
                     encoding, force)
     return _redact_task(task, rule_set)
@@ -210,7 +210,7 @@ def redact_many(items: Iterable[str | os.PathLike[str] | FileTask],
     Failed files yield FileResults with status "failed"; the batch goes on. ``jobs=1``
     (the default) runs in this process, which is what a Dask or Spark task wants.
     """
-    rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    rule_set = rule_set_of(rules)
     workers = (os.cpu_count() or 1) if jobs is None or jobs < 1 else jobs
     if workers > 1 and multiprocessing.current_process().daemon:
         workers = 1  # a daemonic worker (multiprocessing, Dask) may not start processes

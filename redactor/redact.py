@@ -7,7 +7,7 @@ from .detect import detect_level, find_spans
 from .model import RuleSet, Template
 from .render import Naming, render
 from .resolve import resolve
-from .rules import load_rules
+from .rules import rule_set_of
 
 
 def redact(text: str, rules: RuleSet | str | None = None,
@@ -17,7 +17,7 @@ def redact(text: str, rules: RuleSet | str | None = None,
     ``naming`` carries pseudonyms and numbered placeholders from one text to the next
     (see batch.redact_batch); by default each text is named on its own.
     """
-    rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    rule_set = rule_set_of(rules)
     level = detect_level(text, rule_set)
     spans = resolve(find_spans(text, rule_set, level), len(text), rule_set)
     if rule_set.collapse_lists:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .findings import Difference, Region, Report
+from .findings import Region, Report
 from .report_text import summary_line
 
 #: Highlight priority where findings overlap (a leak shows over the edit it sits in).

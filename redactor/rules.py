@@ -70,6 +70,11 @@ def load_rules(name_or_path: str | Path | None = None) -> RuleSet:
     return _load_file(path, seen=())
 
 
+def rule_set_of(rules: RuleSet | str | Path | None) -> RuleSet:
+    """A loaded rule set as given, or load one by name or path (None: the default)."""
+    return rules if isinstance(rules, RuleSet) else load_rules(rules)
+
+
 def bundled_rule_sets() -> list[str]:
     """Names of the rule sets shipped with the package."""
     return sorted(p.name[:-5] for p in _bundled_folder().iterdir() if p.name.endswith(".toml"))

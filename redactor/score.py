@@ -10,7 +10,8 @@ the character, else the category guessed for the whole mask (other if none).
 
 from __future__ import annotations
 
-from .classify import compare, context, rule_set_of
+from .classify import compare, context
+from .rules import rule_set_of
 from .findings import CategoryScore, Difference, Region, Score
 from .model import RuleSet
 
