@@ -65,6 +65,10 @@ class RuleSet:
     levels: tuple[str, ...] = ("省", "自治区", "市", "州", "县", "区", "旗", "盟")
     #: Merge enumerations of names (衡阳、邵阳、郴州4市) into one mask (see collapse.py).
     collapse_lists: bool = False
+    #: Categories whose masked names are masked at every other occurrence too, and
+    #: the names never spread that way (see consistency.py).
+    consistent_categories: tuple[str, ...] = ()
+    consistency_exclude: tuple[str, ...] = field(default=(), repr=False)
     #: Extra categories this rule set declares beyond CATEGORIES.
     categories: tuple[str, ...] = CATEGORIES
     #: Human labels for typed placeholders, per category.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .collapse import collapse_lists
+from .consistency import spread_names
 from .detect import detect_level, find_spans
 from .model import RuleSet, Template
 from .render import Naming, render
@@ -20,6 +21,7 @@ def redact(text: str, rules: RuleSet | str | None = None,
     rule_set = rule_set_of(rules)
     level = detect_level(text, rule_set)
     spans = resolve(find_spans(text, rule_set, level), len(text), rule_set)
+    spans = spread_names(text, spans, rule_set)
     if rule_set.collapse_lists:
         spans = collapse_lists(text, spans)
     return render(text, spans, rule_set, level, naming)

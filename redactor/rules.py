@@ -60,7 +60,7 @@ RULE_KEYS = {
 }
 TOP_KEYS = {
     "name", "description", "extends", "level", "levels", "style", "symbol", "masks",
-    "labels", "categories", "collapse_lists", "allow", "allow_files", "deny", "lists", "rule", "disable",
+    "labels", "categories", "collapse_lists", "consistency", "allow", "allow_files", "deny", "lists", "rule", "disable",
 }
 
 
@@ -198,6 +198,7 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
     collapse = data.get("collapse_lists", parent.collapse_lists if parent else False)
     if not isinstance(collapse, bool):
         raise RuleError(source, "'collapse_lists' must be true or false")
+    consistent, consistency_exclude = _consistency(data, folder, source, categories, parent)
     symbol = data.get("symbol", parent.symbol if parent else "X")
     if not isinstance(symbol, str) or len(symbol) != 1:
         raise RuleError(source, "'symbol' must be a single character")
@@ -210,6 +211,8 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
         category_masks=tuple(category_masks.items()),
         symbol=symbol,
         collapse_lists=collapse,
+        consistent_categories=consistent,
+        consistency_exclude=consistency_exclude,
         level=level,
         levels=levels,
         categories=categories,
@@ -297,6 +300,25 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
             raise RuleError(source, f"example {example!r} marks no expected mask with [...]",
                             rule_id)
     return rule
+
+
+def _consistency(data: dict, folder: Path, source: str, categories: tuple[str, ...],
+                 parent: RuleSet | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``[consistency]``: categories whose names are masked everywhere, and exceptions."""
+    spec = data.get("consistency")
+    if spec is None:
+        return ((parent.consistent_categories, parent.consistency_exclude) if parent
+                else ((), ()))
+    if not isinstance(spec, dict) or set(spec) - {"categories", "exclude", "exclude_file"}:
+        raise RuleError(source, "'consistency' is a table of categories, exclude, exclude_file")
+    chosen = tuple(_str_list(spec.get("categories", []), source, None, "consistency.categories"))
+    for category in chosen:
+        _check_category(category, categories, source, None)
+    names = {"terms": spec.get("exclude", [])}
+    if "exclude_file" in spec:
+        names["file"] = spec["exclude_file"]
+    exclude = _read_list(names, folder, source, "consistency")
+    return chosen, tuple(exclude)
 
 
 def _regex_list(spec: dict, source: str, where: str, lists: dict[str, str]) -> str:

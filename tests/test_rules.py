@@ -142,3 +142,64 @@ def test_level_can_be_fixed(rule_file):
     result = redact("全省和全市", load_rules(path))
     assert result.text == "全省和全X"
     assert result.level == "市"
+
+
+def test_consistency_masks_other_occurrences_but_not_excluded_words(rule_file):
+    path = rule_file("""
+[consistency]
+categories = ["place"]
+exclude = ["前进"]
+[[rule]]
+id = "village"
+category = "place"
+regex = '(?P<mask>[\\p{Han}]{2})(?=村)'
+""")
+    result = redact("走访石桥村和前进村。石桥的变化很大，各项工作稳步前进。", load_rules(path))
+    assert result.text == "走访XX村和XX村。XX的变化很大，各项工作稳步前进。"
+    assert [mask.rule_id for mask in result.masks] == ["village", "village", "consistency.place"]
+
+
+def test_list_options_first_char_and_lengths(rule_file):
+    path = rule_file("""
+[lists]
+initial = { terms = ["长沙", "成都", "重庆"], first_char = true }
+short = { terms = ["长沙", "长沙市"], max_length = 2 }
+[[rule]]
+id = "pair"
+category = "place"
+regex = '{{initial}}{2}(?=地区)'
+[[rule]]
+id = "short"
+category = "place"
+terms_list = "short"
+""")
+    rule_set = load_rules(path)
+    assert redact("成重地区和长沙市", rule_set).text == "XX地区和XX市"
+
+
+def test_regex_list_and_backward_list(rule_file):
+    path = rule_file("""
+[lists]
+place = ["云南", "长沙"]
+word = { regex = '{{place}}(?:省|市)' }
+[[rule]]
+id = "self"
+category = "self"
+regex = '(?P<mask>省)(?<!{{<place}}省)(?=委)'
+""")
+    rule_set = load_rules(path)
+    assert redact("省委和云南省委", rule_set).text == "X委和云南省委"
+
+
+def test_anchored_rule_finds_the_same_as_a_plain_one(rule_file):
+    body = """
+[[rule]]
+id = "town"
+category = "place"
+regex = '(?P<mask>[\\p{Han}]{2})(?=镇)'
+"""
+    plain = load_rules(rule_file(body, "plain.toml"))
+    anchored = load_rules(rule_file(body + "anchor = ['镇']\nwindow = 2\n", "anchored.toml"))
+    text = "城关镇、石门镇和白沙镇的干部在城关镇开会。"
+    assert redact(text, plain).text == redact(text, anchored).text == \
+        "XX镇、XX镇和XX镇的干部在XX镇开会。"

@@ -1,0 +1,42 @@
+"""Mask every other occurrence of a name the rules masked once (大柳塔镇 ... 大柳塔矿区).
+
+Rules see a name where its context gives it away (a suffix, a title); the same name
+elsewhere in the report, bare, gives the place away just as well. A drafter masks it
+everywhere, and the diff checker reports a name masked in one place and kept in another
+as an inconsistency, so redact does the same. Names listed in the rule set's
+``consistency.exclude`` (common words such as 前进, 胜利) are not spread.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .model import RuleSet, Span
+from .patterns import trie_pattern
+
+
+def spread_names(text: str, spans: list[Span], rule_set: RuleSet) -> list[Span]:
+    """The spans plus one span per further occurrence of a masked name (sorted)."""
+    if not rule_set.consistent_categories or not spans:
+        return spans
+    excluded = set(rule_set.consistency_exclude) | set(rule_set.allow)
+    names: dict[str, Span] = {}
+    for span in spans:
+        name = text[span.start:span.end]
+        if (span.category in rule_set.consistent_categories and len(name) >= 2
+                and name not in excluded and not name.isascii()):
+            names.setdefault(name, span)
+    if not names:
+        return spans
+    taken = bytearray(len(text))
+    for span in spans:
+        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    added = []
+    for match in regex.finditer(trie_pattern(names), text):
+        start, end = match.span()
+        if taken.find(1, start, end) == -1:
+            first = names[match.group()]
+            added.append(Span(start, end, first.category, f"consistency.{first.category}",
+                              0, first.mask))
+            taken[start:end] = b"\x01" * (end - start)
+    return sorted(spans + added, key=lambda span: span.start) if added else spans
