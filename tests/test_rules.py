@@ -203,3 +203,20 @@ regex = '(?P<mask>[\\p{Han}]{2})(?=镇)'
     text = "城关镇、石门镇和白沙镇的干部在城关镇开会。"
     assert redact(text, plain).text == redact(text, anchored).text == \
         "XX镇、XX镇和XX镇的干部在XX镇开会。"
+
+
+def test_the_rule_format_readme_example_loads_and_its_examples_hold(tmp_path):
+    from pathlib import Path
+
+    from redactor.examples import check_rule_set
+
+    readme = (Path(__file__).resolve().parent.parent / "rules" / "README.md").read_text(
+        encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "mine.toml"
+    path.write_text(example, encoding="utf-8")
+    rule_set = load_rules(path)
+    assert check_rule_set(rule_set) == []
+    result = redact("张三丰在桃花岛审理（2019）湘0102刑初123号案", rule_set)
+    assert result.text == "XX在XX审理XX案"
+    assert "org.facility" not in {rule.id for rule in rule_set.rules}
