@@ -116,6 +116,27 @@ def _automaton(terms: tuple[str, ...]):  # -> ahocorasick_rs.AhoCorasick | None
     return ahocorasick_rs.AhoCorasick(terms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
+def shortener(text: str, rule_set: RuleSet, level: str):  # -> resolve.Shorten
+    """Re-match a candidate's rule from its start with the text cut at ``limit``."""
+    rules = {rule.id: rule for rule in rule_set.rules}
+
+    def shorten(span: Span, limit: int) -> Span | None:
+        rule = rules.get(span.rule_id)
+        if rule is None:
+            return None
+        pattern = compiled_pattern(rule.pattern, level)
+        match = pattern.match(text, span.start, limit)
+        if not match:
+            return None
+        start, end = match.spans("mask")[0] if "mask" in pattern.groupindex else match.span()
+        end = _trim_suffix(text, start, end, rule.keep_suffix)
+        if start != span.start or end <= start:
+            return None
+        return Span(start, end, span.category, span.rule_id, span.priority, span.mask)
+
+    return shorten
+
+
 def _trim_suffix(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> int:
     for suffix in suffixes:  # longest first
         if end - start > len(suffix) and text.endswith(suffix, start, end):

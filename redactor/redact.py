@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .collapse import collapse_lists
 from .consistency import spread_names
-from .detect import detect_level, find_spans
+from .detect import detect_level, find_spans, shortener
 from .model import RuleSet, Template
 from .render import Naming, render
 from .resolve import resolve
@@ -20,7 +20,8 @@ def redact(text: str, rules: RuleSet | str | None = None,
     """
     rule_set = rule_set_of(rules)
     level = detect_level(text, rule_set)
-    spans = resolve(find_spans(text, rule_set, level), len(text), rule_set)
+    spans = resolve(find_spans(text, rule_set, level), len(text), rule_set,
+                    shortener(text, rule_set, level))
     spans = spread_names(text, spans, rule_set)
     if rule_set.collapse_lists:
         spans = collapse_lists(text, spans)

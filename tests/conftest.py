@@ -18,3 +18,13 @@ def rule_file(tmp_path):
         path.write_text(text, encoding="utf-8")
         return path
     return write
+
+
+# CI runs are reproducible: hypothesis derives its examples from each test, not a clock.
+import os  # noqa: E402
+
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
