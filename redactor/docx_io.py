@@ -30,7 +30,7 @@ from typing import Any
 from .errors import InputError, RedactorError
 from .model import Mask, RuleSet, Template
 from .redact import redact
-from .textio import read_input_bytes, write_bytes
+from .textio import read_input_bytes
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -390,14 +390,3 @@ def _redact_properties(document: Any, rules: RuleSet) -> None:
         value = getattr(properties, field, None)
         if isinstance(value, str) and value.strip():
             setattr(properties, field, redact(value, rules).text)
-
-
-def redact_docx(source: str | Path, target: str | Path, rules: RuleSet,
-                force: bool = False) -> Template:
-    """Redact the .docx ``source`` into ``target`` (written atomically); returns the template."""
-    name = str(source)
-    if Path(name).suffix.lower() == ".doc":
-        open_document(name)  # raises the "convert it" message
-    result = redact_docx_bytes(read_input_bytes(name), rules, name)
-    write_bytes(target, result.data, force)
-    return result.template

@@ -9,9 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-#: The kinds of difference, in the order reports list them.
-KINDS: tuple[str, ...] = ("mask", "leak", "inconsistency", "edit")
-
 
 @dataclass(frozen=True)
 class Region:

@@ -49,8 +49,6 @@ _LIST_MARKS = set("、，,/·")
 _LIST_SEPARATORS = set("、，,和及与")
 #: Share of a category's base masks the drafter must keep before the category is "kept".
 KEEP_CATEGORY_BELOW = 0.2
-#: Share of a category's base masks the drafter masks above which a kept one is a slip.
-SLIP_ABOVE = 0.8
 _STATELESS = ("per-char", "fixed", "single")
 _MASK_IDS = {style: style for style in _STATELESS}
 #: Learned terms are at least this long; shorter masks are learned with their context.

@@ -60,7 +60,8 @@ RULE_KEYS = {
 }
 TOP_KEYS = {
     "name", "description", "extends", "level", "levels", "style", "symbol", "masks",
-    "labels", "categories", "collapse_lists", "consistency", "allow", "allow_files", "deny", "lists", "rule", "disable",
+    "labels", "categories", "collapse_lists", "consistency", "allow", "allow_files", "deny",
+    "lists", "rule", "disable",
 }
 
 
@@ -229,7 +230,8 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
         raise RuleError(source, f"rule #{index + 1} is not a table")
     rule_id = raw.get("id")
     if not isinstance(rule_id, str) or not regex.fullmatch(r"[A-Za-z0-9_.\-]+", rule_id):
-        raise RuleError(source, f"rule #{index + 1} needs an 'id' of letters, digits, '.', '-', '_'")
+        raise RuleError(source,
+                        f"rule #{index + 1} needs an 'id' of letters, digits, '.', '-', '_'")
     _check_keys(raw, RULE_KEYS, source, rule_id, "key")
     category = raw.get("category")
     if not isinstance(category, str):
@@ -237,7 +239,8 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
     _check_category(category, categories, source, rule_id)
     detectors = [key for key in ("regex", "terms", "terms_file", "terms_list") if key in raw]
     if len(detectors) != 1:
-        raise RuleError(source, "needs exactly one of regex, terms, terms_file, terms_list", rule_id)
+        raise RuleError(source, "needs exactly one of regex, terms, terms_file, terms_list",
+                        rule_id)
     detector = detectors[0]
     terms: tuple[str, ...] = ()
     if detector == "regex":
