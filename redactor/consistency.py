@@ -9,10 +9,8 @@ as an inconsistency, so redact does the same. Names listed in the rule set's
 
 from __future__ import annotations
 
-import regex
-
+from .detect import find_terms
 from .model import RuleSet, Span
-from .patterns import trie_pattern
 
 
 def spread_names(text: str, spans: list[Span], rule_set: RuleSet) -> list[Span]:
@@ -32,10 +30,9 @@ def spread_names(text: str, spans: list[Span], rule_set: RuleSet) -> list[Span]:
     for span in spans:
         taken[span.start:span.end] = b"\x01" * (span.end - span.start)
     added = []
-    for match in regex.finditer(trie_pattern(names), text):
-        start, end = match.span()
+    for start, end in find_terms(text, tuple(names)):
         if taken.find(1, start, end) == -1:
-            first = names[match.group()]
+            first = names[text[start:end]]
             added.append(Span(start, end, first.category, f"consistency.{first.category}",
                               0, first.mask))
             taken[start:end] = b"\x01" * (end - start)

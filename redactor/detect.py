@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - exercised where the wheel is missing
 
 from .model import Rule, RuleSet, Span
 from .patterns import trie_pattern
-from .rules import LEVEL_FORMS, compiled_pattern, level_pattern
+from .rules import LEVEL_FORMS, NO_LEVEL, compiled_pattern, level_pattern
 
 #: Words that make a level character mean "this jurisdiction" (全省, 省委, 省政府 ...).
 _SELF_BEFORE = "(?:全|我|本)"
@@ -26,7 +26,13 @@ _SELF_AFTER = "(?:委|政府|人民政府|人大|政协|党委)"
 
 
 def detect_level(text: str, rule_set: RuleSet) -> str:
-    """The report's own jurisdiction level: the rule set's, or the most self-referenced."""
+    """The report's own jurisdiction level: the rule set's, or the most self-referenced.
+
+    A text whose self-references are already masked (全X, X委) as often as the best
+    level is named is a template: its unmasked level words (全省 in a county report) are
+    not its own, so no level is returned and nothing is masked as "self" (this keeps
+    redact idempotent).
+    """
     if rule_set.level != "auto":
         return rule_set.level
     best, best_count = rule_set.levels[0], 0
@@ -36,12 +42,19 @@ def detect_level(text: str, rule_set: RuleSet) -> str:
         count = len(_self_reference(level).findall(text))
         if count > best_count:
             best, best_count = level, count
-    return best
+    masked = len(_masked_self_reference(rule_set.symbol).findall(text))
+    return NO_LEVEL if masked and masked >= best_count else best
 
 
 def _long_form_used(text: str, level: str) -> bool:
     """自治区 counts as a level only where the text says 自治区党委 and the like."""
     return regex.search(regex.escape(level) + _SELF_AFTER, text) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _masked_self_reference(symbol: str) -> regex.Pattern:
+    mask = regex.escape(symbol)
+    return regex.compile(f"{_SELF_BEFORE}{mask}|(?<!{mask}){mask}{_SELF_AFTER}")
 
 
 @functools.lru_cache(maxsize=32)
@@ -70,9 +83,8 @@ def _matches(text: str, rule: Rule, pattern: regex.Pattern,
     by Aho-Corasick instead (where it is installed) and the pattern checks each
     occurrence in place; a rule with an anchor is tried only around its anchors.
     """
-    automaton = _automaton(rule.terms) if rule.terms else None
-    if automaton is not None:
-        for _, start, _ in automaton.find_matches_as_indexes(text):
+    if rule.terms:
+        for start, _ in find_terms(text, rule.terms):
             match = pattern.match(text, start)
             if match:
                 yield match
@@ -103,10 +115,18 @@ def _anchored(text: str, pattern: regex.Pattern, anchors: Iterator[tuple[int, in
 
 
 def _anchor_spans(text: str, rule: Rule, level: str) -> Iterator[tuple[int, int]]:
-    automaton = _automaton(rule.anchor_terms) if rule.anchor_terms else None
+    if rule.anchor_terms:
+        return find_terms(text, rule.anchor_terms)
+    return (match.span() for match in compiled_pattern(rule.anchor, level).finditer(text))
+
+
+def find_terms(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Leftmost-longest, non-overlapping occurrences of any of ``terms``: Aho-Corasick
+    where ahocorasick-rs is installed, a trie-shaped regex (much slower) where not."""
+    automaton = _automaton(terms)
     if automaton is not None:
         return ((start, end) for _, start, end in automaton.find_matches_as_indexes(text))
-    return (match.span() for match in compiled_pattern(rule.anchor, level).finditer(text))
+    return (match.span() for match in _terms_regex(terms).finditer(text))
 
 
 @functools.lru_cache(maxsize=64)
@@ -114,6 +134,11 @@ def _automaton(terms: tuple[str, ...]):  # -> ahocorasick_rs.AhoCorasick | None
     if ahocorasick_rs is None:
         return None
     return ahocorasick_rs.AhoCorasick(terms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+@functools.lru_cache(maxsize=64)
+def _terms_regex(terms: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile(trie_pattern(terms))
 
 
 def shortener(text: str, rule_set: RuleSet, level: str):  # -> resolve.Shorten
@@ -149,12 +174,7 @@ def find_spans(text: str, rule_set: RuleSet, level: str) -> list[Span]:
     spans = [span for rule in rule_set.rules for span in rule_spans(text, rule, level)]
     if rule_set.allow and spans:
         protected = bytearray(len(text))
-        for match in _allow_pattern(rule_set.allow).finditer(text):
-            protected[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+        for start, end in find_terms(text, rule_set.allow):
+            protected[start:end] = b"\x01" * (end - start)
         spans = [s for s in spans if protected.find(1, s.start, s.end) == -1]
     return spans
-
-
-@functools.lru_cache(maxsize=16)
-def _allow_pattern(allow: tuple[str, ...]) -> regex.Pattern:
-    return regex.compile(trie_pattern(allow))

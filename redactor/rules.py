@@ -52,6 +52,8 @@ LEVEL_FORMS: dict[str, tuple[str, ...]] = {
     "自治州": ("自治州", "州"),
     "自治县": ("自治县", "县"),
 }
+#: The level of a text that is already a template: nothing is masked as "self".
+NO_LEVEL = ""
 RULE_KEYS = {
     "id", "category", "description", "regex", "terms", "terms_file", "terms_list",
     "before", "after", "not_before", "not_after", "keep_suffix", "mask", "priority",
@@ -432,6 +434,8 @@ def _check_mask(mask: Any, source: str, rule_id: str | None) -> None:
 
 def level_pattern(level: str) -> str:
     """The regex a jurisdiction level stands for in rule patterns (``{{level}}``)."""
+    if level == NO_LEVEL:
+        return "(?!)"
     forms = LEVEL_FORMS.get(level, (level,))
     return "(?:" + "|".join(regex.escape(form) for form in forms) + ")"
 

@@ -69,3 +69,12 @@ def test_other_jurisdiction_levels_are_detected():
 @pytest.mark.parametrize("rule", load_rules().rules, ids=lambda rule: rule.id)
 def test_every_rule_example_of_the_default_rule_set_holds(rule):
     assert check_rule(rule) == []
+
+
+def test_a_template_is_not_masked_again_for_another_level():
+    county = "全县上下贯彻省委部署，县委、县政府狠抓落实，全县经济增长"
+    once = redact(county)
+    assert once.level == "县"
+    assert once.text == "全X上下贯彻省委部署，X委、X政府狠抓落实，全X经济增长"
+    again = redact(once.text)
+    assert again.level == "" and again.text == once.text
