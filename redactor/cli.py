@@ -15,6 +15,7 @@ from .cli_common import RULES_OPTION, fail, reports_errors
 from .examples import check_rule_set
 from .rules import bundled_rule_sets, load_rules
 
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="redactor")
 def main() -> None:

@@ -30,7 +30,7 @@ def spread_names(text: str, spans: list[Span], rule_set: RuleSet) -> list[Span]:
     for span in spans:
         taken[span.start:span.end] = b"\x01" * (span.end - span.start)
     added = []
-    for start, end in find_terms(text, tuple(names)):
+    for start, end in find_terms(text, tuple(names), cached=False):
         if taken.find(1, start, end) == -1:
             first = names[text[start:end]]
             added.append(Span(start, end, first.category, f"consistency.{first.category}",

@@ -120,10 +120,13 @@ def _anchor_spans(text: str, rule: Rule, level: str) -> Iterator[tuple[int, int]
     return (match.span() for match in compiled_pattern(rule.anchor, level).finditer(text))
 
 
-def find_terms(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+def find_terms(text: str, terms: tuple[str, ...],
+               cached: bool = True) -> Iterator[tuple[int, int]]:
     """Leftmost-longest, non-overlapping occurrences of any of ``terms``: Aho-Corasick
-    where ahocorasick-rs is installed, a trie-shaped regex (much slower) where not."""
-    automaton = _automaton(terms)
+    where ahocorasick-rs is installed, a trie-shaped regex (much slower) where not.
+    ``cached=False`` for terms used once (one text's names): they would push a rule
+    set's automata out of the cache."""
+    automaton = _automaton(terms) if cached else _automaton.__wrapped__(terms)
     if automaton is not None:
         return ((start, end) for _, start, end in automaton.find_matches_as_indexes(text))
     return (match.span() for match in _terms_regex(terms).finditer(text))

@@ -9,7 +9,7 @@ import regex
 from .detect import rule_spans
 from .model import Rule, RuleSet
 
-_MARK = regex.compile(r"\[([^\[\]]+)\]")
+_MARK = regex.compile(r"\[(?P<body>[^\[\]]+)\]")
 #: Examples are written for a provincial report unless the rule set fixes its level.
 EXAMPLE_LEVEL = "省"
 
@@ -31,20 +31,27 @@ class ExampleFailure:
 
 def parse_example(example: str) -> tuple[str, list[tuple[int, int]]]:
     """The plain text of an example and the spans its [brackets] mark."""
-    spans = []
-    pieces = []
-    position = 0
-    length = 0
-    for match in _MARK.finditer(example):
-        before = example[position:match.start()]
-        pieces.append(before)
-        length += len(before)
-        pieces.append(match.group(1))
-        spans.append((length, length + len(match.group(1))))
-        length += len(match.group(1))
+    text, marks = strip_marks(example, _MARK)
+    return text, [(start, end) for start, end, _ in marks]
+
+
+def strip_marks(marked: str,
+                mark: regex.Pattern) -> tuple[str, list[tuple[int, int, regex.Match]]]:
+    """The text with each ``mark`` match replaced by its ``body`` group, and where each
+    body lands in that text (with the match, for marks that carry more, like a category)."""
+    pieces: list[str] = []
+    marks = []
+    position = length = 0
+    for match in mark.finditer(marked):
+        pieces.append(marked[position:match.start()])
+        length += match.start() - position
+        body = match.group("body")
+        marks.append((length, length + len(body), match))
+        pieces.append(body)
+        length += len(body)
         position = match.end()
-    pieces.append(example[position:])
-    return "".join(pieces), spans
+    pieces.append(marked[position:])
+    return "".join(pieces), marks
 
 
 def check_rule(rule: Rule, level: str = EXAMPLE_LEVEL) -> list[ExampleFailure]:

@@ -23,7 +23,7 @@ import regex
 
 from .errors import InputError
 from .masks_json import SCHEMA
-from .render import PLACEHOLDER, placeholder
+from .render import PLACEHOLDER, placeholder, put_back
 from .rules import DEFAULT_LABELS
 from .toml_out import toml_key, toml_string
 
@@ -163,13 +163,7 @@ def _masks_mismatch(template: str, masks: tuple[Mapping[str, Any], ...]) -> str 
 
 
 def _fill_masks(template: str, masks: tuple[Mapping[str, Any], ...]) -> str:
-    pieces, position = [], 0
-    for mask in masks:
-        pieces.append(template[position:mask["out_start"]])
-        pieces.append(mask["original"])
-        position = mask["out_end"]
-    pieces.append(template[position:])
-    return "".join(pieces)
+    return put_back(template, ((m["out_start"], m["out_end"], m["original"]) for m in masks))
 
 
 def skeleton(template: str, labels: Mapping[str, str] | None = None) -> list[Slot]:

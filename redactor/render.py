@@ -10,6 +10,7 @@ several ``render`` calls keeps the names consistent across a batch.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 import regex
 
@@ -197,11 +198,16 @@ def render(text: str, spans: list[Span], rule_set: RuleSet, level: str = "",
 
 def restore(template: Template) -> str:
     """Put each mask's original text back: gives the original exactly."""
+    return put_back(template.text, ((m.out_start, m.out_end, m.original) for m in template.masks))
+
+
+def put_back(text: str, masks: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each (out_start, out_end) stretch, in order, replaced by its original."""
     pieces: list[str] = []
     position = 0
-    for mask in template.masks:
-        pieces.append(template.text[position:mask.out_start])
-        pieces.append(mask.original)
-        position = mask.out_end
-    pieces.append(template.text[position:])
+    for out_start, out_end, original in masks:
+        pieces.append(text[position:out_start])
+        pieces.append(original)
+        position = out_end
+    pieces.append(text[position:])
     return "".join(pieces)

@@ -15,9 +15,10 @@ import pytest
 import regex
 
 from redactor import load_rules, redact
+from redactor.examples import strip_marks
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.txt"))
-ANNOTATION = regex.compile(r"\[\[([pnos]):([^\]]+)\]\]")
+ANNOTATION = regex.compile(r"\[\[(?P<kind>[pnos]):(?P<body>[^\]]+)\]\]")
 CATEGORY = {"p": "place", "n": "person", "o": "org", "s": "self"}
 DIGITS = regex.compile(r"[0-9０-９]")
 
@@ -26,17 +27,8 @@ def parse_fixture(path: Path) -> tuple[str, list[tuple[int, int, str]]]:
     """The plain text of a fixture and its annotated spans (start, end, category)."""
     raw = path.read_text(encoding="utf-8")
     body = raw.split("\n", 1)[1] if raw.startswith("# ") else raw
-    pieces, spans, position, length = [], [], 0, 0
-    for match in ANNOTATION.finditer(body):
-        pieces.append(body[position:match.start()])
-        length += match.start() - position
-        name = match.group(2)
-        spans.append((length, length + len(name), CATEGORY[match.group(1)]))
-        pieces.append(name)
-        length += len(name)
-        position = match.end()
-    pieces.append(body[position:])
-    return "".join(pieces), spans
+    text, marks = strip_marks(body, ANNOTATION)
+    return text, [(start, end, CATEGORY[match.group("kind")]) for start, end, match in marks]
 
 
 def changed_characters(text: str, result) -> bytearray:
