@@ -65,33 +65,45 @@ def _self_reference(level: str) -> regex.Pattern:
 
 def rule_spans(text: str, rule: Rule, level: str) -> Iterator[Span]:
     """Every span one rule wants to mask: its ``mask`` group(s) or the whole match."""
-    pattern = compiled_pattern(rule.pattern, level)
-    has_group = "mask" in pattern.groupindex
-    for match in _matches(text, rule, pattern, level):
-        for start, end in (match.spans("mask") if has_group else (match.span(),)):
-            end = _trim_suffix(text, start, end, rule.keep_suffix)
-            if end > start:
-                yield Span(start, end, rule.category, rule.id, rule.priority, rule.mask)
+    for start, end in _found(text, rule, level):
+        end = _trim_suffix(text, start, end, rule.keep_suffix)
+        if end > start:
+            yield Span(start, end, rule.category, rule.id, rule.priority, rule.mask)
 
 
-def _matches(text: str, rule: Rule, pattern: regex.Pattern,
-             level: str) -> Iterator[regex.Match]:
-    """The rule's matches, found where they can be without trying every position.
+def _found(text: str, rule: Rule, level: str) -> Iterator[tuple[int, int]]:
+    """The rule's raw spans, found where they can be without trying every position.
 
     A regex engine tries a trie of thousands of names, or a name before a suffix, at
     every position of the text (~50x slower than a plain scan). Term lists are found
-    by Aho-Corasick instead (where it is installed) and the pattern checks each
-    occurrence in place; a rule with an anchor is tried only around its anchors.
+    by Aho-Corasick instead (where it is installed) and only their context is checked
+    at each occurrence; a rule with an anchor is tried only around its anchors.
     """
     if rule.terms:
-        for start, _ in find_terms(text, rule.terms):
-            match = pattern.match(text, start)
-            if match:
-                yield match
-    elif rule.anchor:
-        yield from _anchored(text, pattern, _anchor_spans(text, rule, level), rule.window)
+        return _term_spans(text, rule, level)
+    pattern = compiled_pattern(rule.pattern, level)
+    if rule.anchor:
+        matches = _anchored(text, rule, level, _anchor_spans(text, rule, level))
     else:
-        yield from pattern.finditer(text)
+        matches = pattern.finditer(text)
+    if "mask" in pattern.groupindex:
+        return (span for match in matches for span in match.spans("mask"))
+    return (match.span() for match in matches)
+
+
+def _term_spans(text: str, rule: Rule, level: str) -> Iterator[tuple[int, int]]:
+    """Occurrences of a rule's terms whose context fits. Where the longest term at a
+    place fails its context, the whole pattern decides there (a shorter term may fit)."""
+    before = compiled_pattern(rule.before, level) if rule.before else None
+    after = compiled_pattern(rule.after, level) if rule.after else None
+    for start, end in find_terms(text, rule.terms):
+        if ((before is None or before.match(text, start))
+                and (after is None or after.match(text, end))):
+            yield start, end
+        else:
+            match = compiled_pattern(rule.pattern, level).match(text, start)
+            if match:
+                yield match.span()
 
 
 #: How far past its anchor a match of an anchored rule may reach (lists of names); a
@@ -99,14 +111,15 @@ def _matches(text: str, rule: Rule, pattern: regex.Pattern,
 _REACH = 64
 
 
-def _anchored(text: str, pattern: regex.Pattern, anchors: Iterator[tuple[int, int]],
-              window: int) -> Iterator[regex.Match]:
+def _anchored(text: str, rule: Rule, level: str,
+              anchors: Iterator[tuple[int, int]]) -> Iterator[regex.Match]:
     """Matches that start from ``window`` characters before an anchor to just after it."""
+    pattern = compiled_pattern(rule.pattern, level)
     done = 0
     for start, end in anchors:
         if end <= done:
             continue
-        for position in range(max(done, start - window), end + 2):
+        for position in range(max(done, start - rule.window), end + 2):
             match = pattern.match(text, position, end + _REACH)
             if match:
                 yield match

@@ -32,6 +32,10 @@ class Rule:
     #: For term-list detectors, the terms themselves: a fast multi-pattern pass finds
     #: their occurrences and ``pattern`` then only checks each one's context.
     terms: tuple[str, ...] = field(default=(), repr=False)
+    #: A term rule's context, as zero-width patterns checked at each occurrence's start
+    #: (lookbehinds) and end (lookaheads); both are part of ``pattern`` too.
+    before: str = ""
+    after: str = ""
     #: A speed hint for regex rules: every match lies within ``window`` characters of an
     #: occurrence of this pattern (``{{level}}`` may remain), so only those places are tried.
     anchor: str = ""

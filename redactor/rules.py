@@ -259,17 +259,20 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
         spec = raw["terms"] if detector == "terms" else {"file": raw["terms_file"]}
         terms = tuple(_read_list(spec, folder, source, f"rule {rule_id}"))
         body = trie_pattern(terms)
-    context = ""
+    before = after = ""
     for key, wrap in (("not_before", "(?<!{})"), ("before", "(?<={})")):
         if key in raw:
-            context += wrap.format(_context(raw[key], source, rule_id, key))
-    pattern = context + "(?:" + body + ")"
+            before += wrap.format(_context(raw[key], source, rule_id, key))
     for key, wrap in (("after", "(?={})"), ("not_after", "(?!{})")):
         if key in raw:
-            pattern += wrap.format(_context(raw[key], source, rule_id, key))
-    pattern, unknown = expand_macros(pattern, lists)
-    if unknown:
-        raise RuleError(source, f"unknown list {{{{{unknown[0]}}}}} in pattern", rule_id)
+            after += wrap.format(_context(raw[key], source, rule_id, key))
+    expanded = []
+    for part in (before + "(?:" + body + ")" + after, before, after):
+        part, unknown = expand_macros(part, lists)
+        if unknown:
+            raise RuleError(source, f"unknown list {{{{{unknown[0]}}}}} in pattern", rule_id)
+        expanded.append(part)
+    pattern, before, after = expanded
     anchor, anchor_terms, window = _anchor(raw, source, rule_id, lists, list_terms)
     mask = raw.get("mask")
     if mask is not None:
@@ -286,6 +289,8 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
         priority=priority,
         description=str(raw.get("description", "")),
         terms=terms,
+        before=before,
+        after=after,
         anchor=anchor,
         anchor_terms=anchor_terms,
         window=window,

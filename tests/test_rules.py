@@ -205,6 +205,37 @@ regex = '(?P<mask>[\\p{Han}]{2})(?=镇)'
         "XX镇、XX镇和XX镇的干部在XX镇开会。"
 
 
+@pytest.mark.parametrize("regex_body", [
+    "[\\p{Han}]{2}(?=镇)",  # the whole match is the span
+    "(?P<mask>[\\p{Han}]{2})(?=镇)",  # the mask group is
+])
+def test_anchored_rule_spans_start_at_the_match_not_at_the_window(rule_file, regex_body):
+    body = f"""
+[[rule]]
+id = "town"
+category = "place"
+regex = '{regex_body}'
+anchor = ['镇']
+window = 6
+"""
+    rule_set = load_rules(rule_file(body, "anchored.toml"))
+    masks = redact("前面的文字城关镇后面", rule_set).masks
+    assert [(mask.start, mask.end, mask.original) for mask in masks] == [(5, 7, "城关")]
+
+
+def test_term_rule_with_context_falls_back_to_a_shorter_term_that_fits(rule_file):
+    body = """
+[[rule]]
+id = "town"
+category = "place"
+terms = ["石门", "石门镇"]
+after = '口'
+"""
+    rule_set = load_rules(rule_file(body, "terms.toml"))
+    masks = redact("石门口和石门镇口，石门镇长", rule_set).masks
+    assert [mask.original for mask in masks] == ["石门", "石门镇"]
+
+
 def test_the_rule_format_readme_example_loads_and_its_examples_hold(tmp_path):
     from pathlib import Path
 
