@@ -177,16 +177,22 @@ def render(text: str, spans: list[Span], rule_set: RuleSet, level: str = "",
                    for span, style in zip(spans, styles) if style in STATEFUL_STYLES], rule_set)
     pieces: list[str] = []
     masks: list[Mask] = []
+    # Names and numbers recur in a report: each (style, category, original) is masked once.
+    replacements: dict[tuple[str, str, str], str] = {}
     position = 0
     out = 0
     for span, style in zip(spans, styles):
         pieces.append(text[position:span.start])
         out += span.start - position
         original = text[span.start:span.end]
-        if style in STATEFUL_STYLES:
-            replacement = naming.name(style, span.category, original)
-        else:
-            replacement = mask_text(original, style, span.category, rule_set)
+        key = (style, span.category, original)
+        replacement = replacements.get(key)
+        if replacement is None:
+            if style in STATEFUL_STYLES:
+                replacement = naming.name(*key)
+            else:
+                replacement = mask_text(original, style, span.category, rule_set)
+            replacements[key] = replacement
         masks.append(Mask(span.start, span.end, out, out + len(replacement), original,
                           replacement, span.category, span.rule_id))
         pieces.append(replacement)
