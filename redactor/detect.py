@@ -94,16 +94,29 @@ def _found(text: str, rule: Rule, level: str) -> Iterator[tuple[int, int]]:
 def _term_spans(text: str, rule: Rule, level: str) -> Iterator[tuple[int, int]]:
     """Occurrences of a rule's terms whose context fits. Where the longest term at a
     place fails its context, the whole pattern decides there (a shorter term may fit)."""
-    before = compiled_pattern(rule.before, level) if rule.before else None
-    after = compiled_pattern(rule.after, level) if rule.after else None
+    fits = _context_test(rule.before, rule.after, level)
     for start, end in find_terms(text, rule.terms):
-        if ((before is None or before.match(text, start))
-                and (after is None or after.match(text, end))):
+        if fits is None or fits(text, start, end):
             yield start, end
         else:
             match = compiled_pattern(rule.pattern, level).match(text, start)
             if match:
                 yield match.span()
+
+
+def _context_test(before: str, after: str, level: str):  # -> Callable | None
+    """A test of the lookbehinds at an occurrence's start and the lookaheads at its end;
+    None when there is no context to test."""
+    if not before and not after:
+        return None
+    behind = compiled_pattern(before, level) if before else None
+    ahead = compiled_pattern(after, level) if after else None
+
+    def fits(text: str, start: int, end: int) -> bool:
+        return ((behind is None or behind.match(text, start) is not None)
+                and (ahead is None or ahead.match(text, end) is not None))
+
+    return fits
 
 
 #: How far past its anchor a match of an anchored rule may reach (lists of names); a
@@ -129,7 +142,9 @@ def _anchored(text: str, rule: Rule, level: str,
 
 def _anchor_spans(text: str, rule: Rule, level: str) -> Iterator[tuple[int, int]]:
     if rule.anchor_terms:
-        return find_terms(text, rule.anchor_terms)
+        found = find_terms(text, rule.anchor_terms)
+        fits = _context_test(rule.anchor_before, rule.anchor_after, level)
+        return found if fits is None else (span for span in found if fits(text, *span))
     return (match.span() for match in compiled_pattern(rule.anchor, level).finditer(text))
 
 

@@ -41,6 +41,9 @@ class Rule:
     anchor: str = ""
     #: The anchor's terms, when it names a term list (found by the fast multi-pattern pass).
     anchor_terms: tuple[str, ...] = field(default=(), repr=False)
+    #: The anchor's context, checked at each occurrence of its terms (like ``before``).
+    anchor_before: str = ""
+    anchor_after: str = ""
     window: int = 8
     #: Texts the rule must mask; the expected masked parts are written in [brackets].
     examples: tuple[str, ...] = ()

@@ -259,13 +259,7 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
         spec = raw["terms"] if detector == "terms" else {"file": raw["terms_file"]}
         terms = tuple(_read_list(spec, folder, source, f"rule {rule_id}"))
         body = trie_pattern(terms)
-    before = after = ""
-    for key, wrap in (("not_before", "(?<!{})"), ("before", "(?<={})")):
-        if key in raw:
-            before += wrap.format(_context(raw[key], source, rule_id, key))
-    for key, wrap in (("after", "(?={})"), ("not_after", "(?!{})")):
-        if key in raw:
-            after += wrap.format(_context(raw[key], source, rule_id, key))
+    before, after = _context_parts(raw, source, rule_id)
     expanded = []
     for part in (before + "(?:" + body + ")" + after, before, after):
         part, unknown = expand_macros(part, lists)
@@ -273,7 +267,8 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
             raise RuleError(source, f"unknown list {{{{{unknown[0]}}}}} in pattern", rule_id)
         expanded.append(part)
     pattern, before, after = expanded
-    anchor, anchor_terms, window = _anchor(raw, source, rule_id, lists, list_terms)
+    anchor, anchor_terms, anchor_before, anchor_after, window = _anchor(
+        raw, source, rule_id, lists, list_terms)
     mask = raw.get("mask")
     if mask is not None:
         _check_mask(mask, source, rule_id)
@@ -293,6 +288,8 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
         after=after,
         anchor=anchor,
         anchor_terms=anchor_terms,
+        anchor_before=anchor_before,
+        anchor_after=anchor_after,
         window=window,
         keep_suffix=tuple(sorted(_str_list(raw.get("keep_suffix", []), source, rule_id,
                                            "keep_suffix"), key=len, reverse=True)),
@@ -347,20 +344,55 @@ def _regex_list(spec: dict, source: str, where: str, lists: dict[str, str]) -> s
 
 
 def _anchor(raw: dict, source: str, rule_id: str, lists: dict[str, str],
-            list_terms: dict[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...], int]:
-    """A rule's anchor pattern, its terms when it is one term list, and its window."""
+            list_terms: dict[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...], str, str, int]:
+    """A rule's anchor: its pattern, its terms when it is one term list, its context
+    (lookbehinds, lookaheads) and its window.
+
+    ``anchor`` is a regex, a list of strings or ``'{{list}}'``; or a table with one of
+    those as ``terms`` plus ``before``, ``not_before``, ``after``, ``not_after``, so a term
+    list is still found by Aho-Corasick and only its occurrences in context are tried.
+    """
     window = raw.get("window", 8)
     if not isinstance(window, int) or isinstance(window, bool) or window < 0:
         raise RuleError(source, "'window' must be a whole number of characters", rule_id)
     if "anchor" not in raw:
-        return "", (), window
-    anchor = _context(raw["anchor"], source, rule_id, "anchor")
+        return "", (), "", "", window
+    spec = raw["anchor"]
+    if isinstance(spec, dict):
+        unknown_keys = set(spec) - {"terms", *_CONTEXT_WRAPS}
+        if unknown_keys or "terms" not in spec:
+            raise RuleError(source, "an 'anchor' table has 'terms' and optionally before, "
+                            "not_before, after, not_after", rule_id)
+        before, after = _context_parts(spec, source, rule_id, "anchor.")
+        spec = spec["terms"]
+    else:
+        before = after = ""
+    anchor = _context(spec, source, rule_id, "anchor")
     whole_list = MACRO.fullmatch(anchor.strip())
-    terms = list_terms.get(whole_list.group(1), ()) if whole_list else ()
-    anchor, unknown = expand_macros(anchor, lists)
-    if unknown:
-        raise RuleError(source, f"unknown list {{{{{unknown[0]}}}}} in anchor", rule_id)
-    return anchor, terms, window
+    if isinstance(spec, list):
+        terms = tuple(spec)
+    else:
+        terms = list_terms.get(whole_list.group(1), ()) if whole_list else ()
+    expanded = []
+    for part in (before + "(?:" + anchor + ")" + after, before, after):
+        part, unknown = expand_macros(part, lists)
+        if unknown:
+            raise RuleError(source, f"unknown list {{{{{unknown[0]}}}}} in anchor", rule_id)
+        expanded.append(part)
+    return (*expanded[:1], terms, *expanded[1:], window)
+
+
+#: Context keys of term rules and anchors, and the zero-width group each becomes.
+_CONTEXT_WRAPS = {"not_before": "(?<!{})", "before": "(?<={})",
+                  "after": "(?={})", "not_after": "(?!{})"}
+
+
+def _context_parts(spec: dict, source: str, rule_id: str, prefix: str = "") -> tuple[str, str]:
+    """The lookbehinds (before, not_before) and lookaheads (after, not_after) of ``spec``."""
+    parts = {key: wrap.format(_context(spec[key], source, rule_id, prefix + key))
+             for key, wrap in _CONTEXT_WRAPS.items() if key in spec}
+    return (parts.get("not_before", "") + parts.get("before", ""),
+            parts.get("after", "") + parts.get("not_after", ""))
 
 
 def _context(value: Any, source: str, rule_id: str, key: str) -> str:

@@ -223,6 +223,36 @@ window = 6
     assert [(mask.start, mask.end, mask.original) for mask in masks] == [(5, 7, "城关")]
 
 
+def test_anchor_in_context_keeps_only_its_occurrences_in_that_context(rule_file):
+    body = """
+[lists]
+head = ["镇", "村"]
+
+[[rule]]
+id = "town"
+category = "place"
+regex = '(?P<mask>[\\p{Han}]{2})(?=镇|村)'
+anchor = { terms = '{{head}}', not_before = '农|乡', after = '[，。]' }
+window = 2
+"""
+    rule_set = load_rules(rule_file(body, "anchored.toml"))
+    masks = redact("城关镇，新农村。石门村开会", rule_set).masks
+    assert [mask.original for mask in masks] == ["城关"]
+
+
+@pytest.mark.parametrize("anchor", ["{ after = '镇' }", "{ terms = ['镇'], near = '镇' }"])
+def test_anchor_table_errors_name_the_rule(rule_file, anchor):
+    body = f"""
+[[rule]]
+id = "town"
+category = "place"
+regex = '[\\p{{Han}}]{{2}}(?=镇)'
+anchor = {anchor}
+"""
+    with pytest.raises(RuleError, match="rule town: an 'anchor' table"):
+        load_rules(rule_file(body, "bad.toml"))
+
+
 def test_term_rule_with_context_falls_back_to_a_shorter_term_that_fits(rule_file):
     body = """
 [[rule]]
