@@ -121,9 +121,13 @@ def _class_escape(char: str) -> str:
 def expand_macros(pattern: str, lists: Mapping[str, str]) -> tuple[str, list[str]]:
     """Replace ``{{name}}`` with the list's pattern; return it and the unknown names.
 
-    ``{{level}}`` is left in place: it is bound per text (see rules.bind_level).
+    Inside a lookbehind, which the regex module matches right to left, a list gets its
+    backward-shaped trie when there is one (as ``{{<name}}`` asks explicitly): a forward
+    trie there costs a test per branch. ``{{level}}`` is left in place: it is bound per
+    text (see rules.compiled_pattern).
     """
     unknown: list[str] = []
+    behind = _lookbehind_positions(pattern)
 
     def substitute(match: regex.Match) -> str:
         name = match.group(1)
@@ -132,6 +136,44 @@ def expand_macros(pattern: str, lists: Mapping[str, str]) -> tuple[str, list[str
         if name not in lists:
             unknown.append(name)
             return match.group(0)
+        if behind[match.start()] and BACKWARD + name in lists:
+            name = BACKWARD + name
         return "(?:" + lists[name] + ")"
 
     return MACRO.sub(substitute, pattern), unknown
+
+
+def _lookbehind_positions(pattern: str) -> bytearray:
+    """For each position of ``pattern``: 1 where the innermost lookaround around it is a
+    lookbehind. Escapes and character classes are skipped; groups are tracked."""
+    flags = bytearray(len(pattern))
+    stack: list[bool] = []  # per open group: is the innermost lookaround a lookbehind?
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        inside = stack[-1] if stack else False
+        flags[index] = inside
+        if char == "\\":
+            if index + 1 < len(pattern):
+                flags[index + 1] = inside
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern.startswith("]", index + 1) or pattern.startswith("^]", index + 1):
+                index += 2 if pattern[index + 1] == "]" else 3
+                continue
+        elif char == "(":
+            if pattern.startswith(("(?<=", "(?<!"), index):
+                stack.append(True)
+            elif pattern.startswith(("(?=", "(?!"), index):
+                stack.append(False)
+            else:
+                stack.append(inside)
+        elif char == ")" and stack:
+            stack.pop()
+        index += 1
+    return flags

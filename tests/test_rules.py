@@ -281,3 +281,14 @@ def test_the_rule_format_readme_example_loads_and_its_examples_hold(tmp_path):
     result = redact("张三丰在桃花岛审理（2019）湘0102刑初123号案", rule_set)
     assert result.text == "XX在XX审理XX案"
     assert "org.facility" not in {rule.id for rule in rule_set.rules}
+
+
+def test_lists_inside_a_lookbehind_get_the_backward_trie():
+    from redactor.patterns import expand_macros
+
+    lists = {"town": "FORWARD", "<town": "BACKWARD"}
+    expanded, unknown = expand_macros(
+        r"(?<=a{{town}}(?={{town}})[(]{{town}})\({{town}}(?<!{{<town}})", lists)
+    assert unknown == []
+    assert expanded == (r"(?<=a(?:BACKWARD)(?=(?:FORWARD))[(](?:BACKWARD))\((?:FORWARD)"
+                        r"(?<!(?:BACKWARD))")
