@@ -4,7 +4,8 @@ Rules see a name where its context gives it away (a suffix, a title); the same n
 elsewhere in the report, bare, gives the place away just as well. A drafter masks it
 everywhere, and the diff checker reports a name masked in one place and kept in another
 as an inconsistency, so redact does the same. Names listed in the rule set's
-``consistency.exclude`` (common words such as 前进, 胜利) are not spread.
+``consistency.exclude`` (common words such as 前进, 胜利) are not spread, nor are the
+finds of rules marked ``spread = false``, which guess from context alone.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ def spread_names(text: str, spans: list[Span], rule_set: RuleSet) -> list[Span]:
     if not rule_set.consistent_categories or not spans:
         return spans
     excluded = set(rule_set.consistency_exclude) | set(rule_set.allow)
+    guesses = {rule.id for rule in rule_set.rules if not rule.spread}
     names: dict[str, Span] = {}
     for span in spans:
         name = text[span.start:span.end]
         if (span.category in rule_set.consistent_categories and len(name) >= 2
+                and span.rule_id not in guesses
                 and name not in excluded and not name.isascii()):
             names.setdefault(name, span)
     if not names:

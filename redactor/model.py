@@ -26,6 +26,9 @@ class Rule:
     mask: str | None = None
     #: Higher wins when two candidate spans overlap (see resolve.py).
     priority: int = 50
+    #: Whether the consistency pass masks this rule's names at their other occurrences;
+    #: false for rules that guess from context alone (a stray guess would spread).
+    spread: bool = True
     description: str = ""
     #: Suffixes trimmed off the end of a match and kept in the template (长沙市 -> XX市).
     keep_suffix: tuple[str, ...] = ()

@@ -56,7 +56,7 @@ LEVEL_FORMS: dict[str, tuple[str, ...]] = {
 NO_LEVEL = ""
 RULE_KEYS = {
     "id", "category", "description", "regex", "terms", "terms_file", "terms_list",
-    "before", "after", "not_before", "not_after", "keep_suffix", "mask", "priority",
+    "before", "after", "not_before", "not_after", "keep_suffix", "mask", "priority", "spread",
     "anchor", "window",
     "examples", "counter_examples",
 }
@@ -275,6 +275,9 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
     priority = raw.get("priority", 50)
     if not isinstance(priority, int) or isinstance(priority, bool):
         raise RuleError(source, "'priority' must be an integer", rule_id)
+    spread = raw.get("spread", True)
+    if not isinstance(spread, bool):
+        raise RuleError(source, "'spread' must be true or false", rule_id)
     rule = Rule(
         id=rule_id,
         category=category,
@@ -282,6 +285,7 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
         detector="terms" if detector != "regex" else "regex",
         mask=mask,
         priority=priority,
+        spread=spread,
         description=str(raw.get("description", "")),
         terms=terms,
         before=before,
