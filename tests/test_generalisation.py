@@ -18,6 +18,8 @@ from redactor import load_rules, redact
 from redactor.examples import strip_marks
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.txt"))
+#: Reports written blind to the rules and kept out of their tuning (see fixtures/README.md).
+HELD_OUT = sorted((Path(__file__).parent / "fixtures" / "held-out").glob("*.txt"))
 ANNOTATION = regex.compile(r"\[\[(?P<kind>[pnos]):(?P<body>[^\]]+)\]\]")
 CATEGORY = {"p": "place", "n": "person", "o": "org", "s": "self"}
 DIGITS = regex.compile(r"[0-9０-９]")
@@ -71,9 +73,9 @@ def measure(path: Path) -> dict:
     return stats
 
 
-def totals() -> dict:
+def totals(paths: tuple[Path, ...] = tuple(FIXTURES)) -> dict:
     summary: dict = {"masked_chars": 0, "outside": 0, "digits_left": 0}
-    for path in FIXTURES:
+    for path in paths:
         stats = measure(path)
         for key in ("masked_chars", "outside", "digits_left"):
             summary[key] += stats[key]
@@ -94,7 +96,7 @@ def test_fixtures_are_varied():
     assert len(FIXTURES) >= 8 and len(levels) >= 3, levels
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", FIXTURES + HELD_OUT, ids=lambda p: p.stem)
 def test_every_digit_is_masked(path):
     assert measure(path)["digits_left"] == 0
 
@@ -115,3 +117,23 @@ def test_masked_characters_outside_names_stay_below_three_percent():
     summary = totals()
     extra = [m for p in FIXTURES for m in measure(p)["extra"]]
     assert summary["outside"] / summary["masked_chars"] <= 0.03, extra
+
+
+#: Floors on the held-out reports, a little under what the rules scored when they were added
+#: (place 0.880, person 0.894, outside 0.037): they catch regressions. They are not the
+#: product's bars, which the held-out reports do not meet yet (see CHANGELOG).
+HELD_OUT_FLOORS = {"place": 0.87, "person": 0.88}
+HELD_OUT_MOST_OUTSIDE = 0.04
+
+
+@pytest.mark.skipif(not HELD_OUT, reason="held-out fixtures not present")
+@pytest.mark.parametrize("category", sorted(HELD_OUT_FLOORS))
+def test_held_out_recall_does_not_regress(category):
+    found, total = totals(tuple(HELD_OUT))[category]
+    assert found / total >= HELD_OUT_FLOORS[category], (found, total)
+
+
+@pytest.mark.skipif(not HELD_OUT, reason="held-out fixtures not present")
+def test_held_out_masking_outside_names_does_not_regress():
+    summary = totals(tuple(HELD_OUT))
+    assert summary["outside"] / summary["masked_chars"] <= HELD_OUT_MOST_OUTSIDE
