@@ -260,13 +260,7 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
         terms = tuple(_read_list(spec, folder, source, f"rule {rule_id}"))
         body = trie_pattern(terms)
     before, after = _context_parts(raw, source, rule_id)
-    expanded = []
-    for part in (before + "(?:" + body + ")" + after, before, after):
-        part, unknown = expand_macros(part, lists)
-        if unknown:
-            raise RuleError(source, f"unknown list {{{{{unknown[0]}}}}} in pattern", rule_id)
-        expanded.append(part)
-    pattern, before, after = expanded
+    pattern, before, after = _in_context(body, before, after, lists, source, rule_id, "pattern")
     anchor, anchor_terms, anchor_before, anchor_after, window = _anchor(
         raw, source, rule_id, lists, list_terms)
     mask = raw.get("mask")
@@ -372,18 +366,26 @@ def _anchor(raw: dict, source: str, rule_id: str, lists: dict[str, str],
     else:
         before = after = ""
     anchor = _context(spec, source, rule_id, "anchor")
-    whole_list = MACRO.fullmatch(anchor.strip())
     if isinstance(spec, list):
         terms = tuple(spec)
     else:
+        whole_list = MACRO.fullmatch(anchor.strip())
         terms = list_terms.get(whole_list.group(1), ()) if whole_list else ()
+    anchor, before, after = _in_context(anchor, before, after, lists, source, rule_id, "anchor")
+    return anchor, terms, before, after, window
+
+
+def _in_context(body: str, before: str, after: str, lists: dict[str, str], source: str,
+                rule_id: str, where: str) -> tuple[str, str, str]:
+    """``body`` between its lookbehinds and lookaheads, and those two alone (each checked
+    on its own at a term's occurrences), with every ``{{list}}`` expanded."""
     expanded = []
-    for part in (before + "(?:" + anchor + ")" + after, before, after):
+    for part in (before + "(?:" + body + ")" + after, before, after):
         part, unknown = expand_macros(part, lists)
         if unknown:
-            raise RuleError(source, f"unknown list {{{{{unknown[0]}}}}} in anchor", rule_id)
+            raise RuleError(source, f"unknown list {{{{{unknown[0]}}}}} in {where}", rule_id)
         expanded.append(part)
-    return (*expanded[:1], terms, *expanded[1:], window)
+    return expanded[0], expanded[1], expanded[2]
 
 
 #: Context keys of term rules and anchors, and the zero-width group each becomes.
