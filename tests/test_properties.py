@@ -7,7 +7,7 @@ import functools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from redactor import load_rules, redact, restore
+from redactor import detect, load_rules, redact, restore
 
 ARABIC = set("0123456789０１２３４５６７８９")
 # Pieces that exercise the rules: names, numbers, self-references, titles, and noise.
@@ -72,3 +72,20 @@ def test_text_outside_masks_is_unchanged(text):
 @given(texts)
 def test_restoring_masks_gives_the_original(text):
     assert restore(redact(text, default_rules())) == text
+
+
+@fast
+@given(st.lists(st.text(alphabet="长沙市县区等", min_size=1, max_size=4), min_size=1, max_size=6),
+       st.text(alphabet="长沙市县区等，", max_size=300), st.integers(min_value=1, max_value=9))
+def test_terms_found_in_pieces_are_those_of_one_scan(terms, text, chunk):
+    """A long text is scanned for terms piece by piece; the pieces must not lose, cut
+    or add an occurrence at their borders."""
+    terms = tuple(dict.fromkeys(terms))
+    whole = list(detect.find_terms(text, terms, cached=False))
+    saved = detect._CHUNK
+    detect._CHUNK = chunk
+    try:
+        pieces = list(detect.find_terms(text, terms, cached=False))
+    finally:
+        detect._CHUNK = saved
+    assert pieces == whole
