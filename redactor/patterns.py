@@ -1,11 +1,11 @@
 """Regex building blocks: term lists as tries, and ``{{name}}`` list macros.
 
 A plain alternation of thousands of terms makes the regex engine try every branch
-at every position; a trie-shaped pattern shares prefixes. The engine still tries a
-node's branches one by one (a gazetteer's root has ~2,000), so wide nodes are split
-into groups guarded by one character class each: a position costs a few class tests
-per level instead of one test per branch. Chinese has no word boundaries, so terms are
-matched as substrings and longer terms win (a trie built longest-first gives that).
+at every position; a trie-shaped pattern shares prefixes. (Splitting a trie's wide
+nodes into groups behind character classes made matching ~7% faster but doubled the
+time the regex module takes to compile the rule set, to 4-5 s per run: not kept.)
+Chinese has no word boundaries, so terms are matched as substrings and longer terms
+win (a trie built longest-first gives that).
 """
 
 from __future__ import annotations
@@ -51,41 +51,18 @@ def suffix_trie_pattern(terms: Iterable[str]) -> str:
     return _backward_node(root)
 
 
-#: Most branches tried one by one at a trie node before they are split into guarded groups.
-_FAN_OUT = 8
-
-
-def _guarded(branches: list[tuple[str, str]], backward: bool) -> str:
-    """Alternation of (first characters, pattern) branches, split into groups of at
-    most _FAN_OUT, each behind a class of its first characters (recursively)."""
-    if len(branches) <= _FAN_OUT:
-        return "|".join(pattern for _, pattern in branches)
-    size = -(-len(branches) // _FAN_OUT)
-    groups = []
-    for index in range(0, len(branches), size):
-        group = branches[index:index + size]
-        chars = "[" + "".join(_class_escape(c) for firsts, _ in group for c in firsts) + "]"
-        inner = "(?:" + _guarded(group, backward) + ")"
-        # A lookbehind is matched right to left: its first character is its last one.
-        groups.append(inner + "(?<=" + chars + ")" if backward else "(?=" + chars + ")" + inner)
-    return "|".join(groups)
-
-
-def _alternation(branches: list[tuple[str, str]], backward: bool) -> str:
-    if len(branches) == 1:
-        return branches[0][1]
-    return "(?:" + _guarded(branches, backward) + ")"
+def _alternation(branches: list[str]) -> str:
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _backward_node(node: dict) -> str:
     branches = [
-        (char, ("" if node[char] == {"": True} else _backward_node(node[char]))
-         + regex.escape(char))
+        ("" if node[char] == {"": True} else _backward_node(node[char])) + regex.escape(char)
         for char in sorted(key for key in node if key)
     ]
     if not branches:
         return ""
-    body = _alternation(branches, backward=True)
+    body = _alternation(branches)
     return "(?:" + body + ")?" if "" in node else body
 
 
@@ -98,16 +75,15 @@ def _node_pattern(node: dict) -> str:
         if child == {"": True}:
             singles.append(char)
         else:
-            branches.append((char, regex.escape(char) + _node_pattern(child)))
+            branches.append(regex.escape(char) + _node_pattern(child))
     if singles:
         if len(singles) == 1:
-            branches.append((singles[0], regex.escape(singles[0])))
+            branches.append(regex.escape(singles[0]))
         else:
-            branches.append(("".join(singles),
-                             "[" + "".join(_class_escape(c) for c in singles) + "]"))
+            branches.append("[" + "".join(_class_escape(c) for c in singles) + "]")
     if not branches:
         return ""
-    body = _alternation(branches, backward=False)
+    body = _alternation(branches)
     if ends_here:
         # Greedy optional: try the longer term first, else stop here.
         return "(?:" + body + ")?"
