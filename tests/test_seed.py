@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,15 @@ def test_a_template_is_not_masked_again_for_another_level():
     assert once.text == "全X上下贯彻省委部署，X委、X政府狠抓落实，全X经济增长"
     again = redact(once.text)
     assert again.level == "" and again.text == once.text
+
+
+@pytest.mark.parametrize("collector_on", [True, False])
+def test_redact_leaves_the_cycle_collector_as_it_found_it(collector_on):
+    """redact pauses the collector while it works; the caller's setting comes back."""
+    was_on = gc.isenabled()
+    (gc.enable if collector_on else gc.disable)()
+    try:
+        redact("我省长沙市2019年", load_rules())
+        assert gc.isenabled() is collector_on
+    finally:
+        (gc.enable if was_on else gc.disable)()
