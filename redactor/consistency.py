@@ -5,31 +5,43 @@ elsewhere in the report, bare, gives the place away just as well. A drafter mask
 everywhere, and the diff checker reports a name masked in one place and kept in another
 as an inconsistency, so redact does the same. Names listed in the rule set's
 ``consistency.exclude`` (common words such as 前进, 胜利) are not spread, nor are the
-finds of rules marked ``spread = false``, which guess from context alone.
+finds of rules marked ``spread = false``, which guess from context alone, unless a rule
+that does spread found the same stretch too (王振华同志 kept as a guess, 王振华 also
+found after a title). Occurrences inside an allow-listed term (哈密瓜) are left alone.
 """
 
 from __future__ import annotations
 
-from .detect import find_terms
+from collections.abc import Iterable
+
+from .detect import allowed_characters, find_terms
 from .model import RuleSet, Span
 
 
-def spread_names(text: str, spans: list[Span], rule_set: RuleSet) -> list[Span]:
-    """The spans plus one span per further occurrence of a masked name (sorted)."""
+def spread_names(text: str, spans: list[Span], rule_set: RuleSet,
+                 candidates: Iterable[Span] = ()) -> list[Span]:
+    """The spans plus one span per further occurrence of a masked name (sorted).
+
+    ``candidates`` are all the rules' finds before overlaps were settled: a kept guess
+    spreads when one of them, from a rule that spreads, covers exactly the same stretch.
+    """
     if not rule_set.consistent_categories or not spans:
         return spans
     excluded = set(rule_set.consistency_exclude) | set(rule_set.allow)
     guesses = {rule.id for rule in rule_set.rules if not rule.spread}
+    confirmed = {(span.start, span.end) for span in candidates
+                 if span.rule_id not in guesses
+                 and span.category in rule_set.consistent_categories}
     names: dict[str, Span] = {}
     for span in spans:
         name = text[span.start:span.end]
         if (span.category in rule_set.consistent_categories and len(name) >= 2
-                and span.rule_id not in guesses
+                and (span.rule_id not in guesses or (span.start, span.end) in confirmed)
                 and name not in excluded and not name.isascii()):
             names.setdefault(name, span)
     if not names:
         return spans
-    taken = bytearray(len(text))
+    taken = allowed_characters(text, rule_set)
     for span in spans:
         taken[span.start:span.end] = b"\x01" * (span.end - span.start)
     added = []

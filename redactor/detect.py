@@ -230,8 +230,15 @@ def find_spans(text: str, rule_set: RuleSet, level: str) -> list[Span]:
     """All candidate spans of every rule, minus those touching an allow-listed term."""
     spans = [span for rule in rule_set.rules for span in rule_spans(text, rule, level)]
     if rule_set.allow and spans:
-        protected = bytearray(len(text))
-        for start, end in find_terms(text, rule_set.allow):
-            protected[start:end] = b"\x01" * (end - start)
+        protected = allowed_characters(text, rule_set)
         spans = [s for s in spans if protected.find(1, s.start, s.end) == -1]
     return spans
+
+
+def allowed_characters(text: str, rule_set: RuleSet) -> bytearray:
+    """1 for each character inside an occurrence of an allow-listed term: never masked."""
+    protected = bytearray(len(text))
+    if rule_set.allow:
+        for start, end in find_terms(text, rule_set.allow):
+            protected[start:end] = b"\x01" * (end - start)
+    return protected

@@ -25,9 +25,9 @@ def redact(text: str, rules: RuleSet | str | None = None,
     rule_set = rule_set_of(rules)
     with _collector_paused():
         level = detect_level(text, rule_set)
-        spans = resolve(find_spans(text, rule_set, level), len(text), rule_set,
-                        shortener(text, rule_set, level))
-        spans = spread_names(text, spans, rule_set)
+        candidates = find_spans(text, rule_set, level)
+        spans = resolve(candidates, len(text), rule_set, shortener(text, rule_set, level))
+        spans = spread_names(text, spans, rule_set, candidates)
         if rule_set.collapse_lists:
             spans = collapse_lists(text, spans)
         return render(text, spans, rule_set, level, naming)

@@ -159,6 +159,42 @@ regex = '(?P<mask>[\\p{Han}]{2})(?=村)'
     assert [mask.rule_id for mask in result.masks] == ["village", "village", "consistency.place"]
 
 
+def test_consistency_leaves_allowed_terms_alone(rule_file):
+    path = rule_file("""
+allow = ["石桥路"]
+[consistency]
+categories = ["place"]
+[[rule]]
+id = "village"
+category = "place"
+regex = '(?P<mask>[\\p{Han}]{2})(?=村)'
+""")
+    result = redact("走访石桥村。石桥的变化很大，石桥路拓宽了。", load_rules(path))
+    assert result.text == "走访XX村。XX的变化很大，石桥路拓宽了。"
+
+
+def test_a_guess_spreads_when_a_spreading_rule_found_the_same_name(rule_file):
+    rules = """
+[consistency]
+categories = ["person"]
+[[rule]]
+id = "guess"
+category = "person"
+regex = '(?P<mask>[\\p{Han}]{3})(?=同志)'
+spread = false
+priority = 60
+[[rule]]
+id = "titled"
+category = "person"
+regex = '(?<=主任)(?P<mask>[\\p{Han}]{3})(?=同志)'
+"""
+    text = "主任王振华同志讲话。会后王振华与代表座谈。"
+    assert redact(text, load_rules(rule_file(rules))).text == "主任XX同志讲话。会后XX与代表座谈。"
+    alone = rules.split("[[rule]]\nid = \"titled\"")[0]
+    assert redact(text, load_rules(rule_file(alone, "alone.toml"))).text == \
+        "主任XX同志讲话。会后王振华与代表座谈。"
+
+
 def test_list_options_first_char_and_lengths(rule_file):
     path = rule_file("""
 [lists]
