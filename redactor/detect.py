@@ -63,9 +63,19 @@ def _self_reference(level: str) -> regex.Pattern:
     return regex.compile(f"{_SELF_BEFORE}{forms}|{forms}{_SELF_AFTER}")
 
 
-def rule_spans(text: str, rule: Rule, level: str) -> Iterator[Span]:
-    """Every span one rule wants to mask: its ``mask`` group(s) or the whole match."""
+def rule_spans(text: str, rule: Rule, level: str,
+               end_tests: dict | None = None) -> Iterator[Span]:
+    """Every span one rule wants to mask: its ``mask`` group(s) or the whole match.
+    ``end_tests`` shares the tests of ``not_ending_in`` between the rules of one text."""
+    ends_a_term = None
+    if rule.not_ending_in:
+        end_tests = {} if end_tests is None else end_tests
+        ends_a_term = end_tests.get(rule.not_ending_in)
+        if ends_a_term is None:
+            ends_a_term = end_tests[rule.not_ending_in] = term_end_test(text, rule.not_ending_in)
     for start, end in _found(text, rule, level):
+        if ends_a_term is not None and ends_a_term(end):
+            continue
         end = _trim_suffix(text, start, end, rule.keep_suffix)
         if end > start:
             yield Span(start, end, rule.category, rule.id, rule.priority, rule.mask)
@@ -193,6 +203,30 @@ def _automaton(terms: tuple[str, ...]):  # -> ahocorasick_rs.AhoCorasick | None
         implementation=ahocorasick_rs.Implementation.DFA)
 
 
+def term_end_test(text: str, terms: tuple[str, ...]):  # -> Callable[[int], bool]
+    """Whether an occurrence of one of ``terms`` ends at a position of ``text``: a set of
+    the ends of all occurrences (overlapping ones too) where ahocorasick-rs is installed,
+    a lookbehind test at each position asked about where not."""
+    automaton = _overlapping_automaton(terms)
+    if automaton is None:
+        behind = regex.compile("(?<=" + trie_pattern(terms) + ")")
+        return lambda position: behind.match(text, position) is not None
+    longest = max(map(len, terms))
+    ends = set()
+    for start in range(0, len(text), _CHUNK):
+        piece = text[start:start + _CHUNK + longest - 1]
+        ends.update(start + end for _, begin, end in automaton.find_matches_as_indexes(
+            piece, overlapping=True) if begin < _CHUNK)
+    return ends.__contains__
+
+
+@functools.lru_cache(maxsize=16)
+def _overlapping_automaton(terms: tuple[str, ...]):  # -> ahocorasick_rs.AhoCorasick | None
+    if ahocorasick_rs is None:
+        return None
+    return ahocorasick_rs.AhoCorasick(terms, implementation=ahocorasick_rs.Implementation.DFA)
+
+
 @functools.lru_cache(maxsize=64)
 def _terms_regex(terms: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(trie_pattern(terms))
@@ -228,7 +262,9 @@ def _trim_suffix(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> 
 
 def find_spans(text: str, rule_set: RuleSet, level: str) -> list[Span]:
     """All candidate spans of every rule, minus those touching an allow-listed term."""
-    spans = [span for rule in rule_set.rules for span in rule_spans(text, rule, level)]
+    end_tests: dict = {}
+    spans = [span for rule in rule_set.rules
+             for span in rule_spans(text, rule, level, end_tests)]
     if rule_set.allow and spans:
         protected = allowed_characters(text, rule_set)
         spans = [s for s in spans if protected.find(1, s.start, s.end) == -1]

@@ -32,6 +32,10 @@ class Rule:
     description: str = ""
     #: Suffixes trimmed off the end of a match and kept in the template (长沙市 -> XX市).
     keep_suffix: tuple[str, ...] = ()
+    #: A span is dropped where one of these terms ends with it (the 省 of 湖南省 is no
+    #: self-reference): a set lookup after one Aho-Corasick pass, where a lookbehind over
+    #: thousands of names costs a regex test per name and seconds to compile.
+    not_ending_in: tuple[str, ...] = field(default=(), repr=False)
     #: For term-list detectors, the terms themselves: a fast multi-pattern pass finds
     #: their occurrences and ``pattern`` then only checks each one's context.
     terms: tuple[str, ...] = field(default=(), repr=False)

@@ -56,7 +56,8 @@ LEVEL_FORMS: dict[str, tuple[str, ...]] = {
 NO_LEVEL = ""
 RULE_KEYS = {
     "id", "category", "description", "regex", "terms", "terms_file", "terms_list",
-    "before", "after", "not_before", "not_after", "keep_suffix", "mask", "priority", "spread",
+    "before", "after", "not_before", "not_after", "keep_suffix", "not_ending_in", "mask",
+    "priority", "spread",
     "anchor", "window",
     "examples", "counter_examples",
 }
@@ -291,6 +292,7 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
         window=window,
         keep_suffix=tuple(sorted(_str_list(raw.get("keep_suffix", []), source, rule_id,
                                            "keep_suffix"), key=len, reverse=True)),
+        not_ending_in=_terms_of_lists(raw, "not_ending_in", list_terms, source, rule_id),
         examples=tuple(_str_list(raw.get("examples", []), source, rule_id, "examples")),
         counter_examples=tuple(_str_list(raw.get("counter_examples", []), source, rule_id,
                                          "counter_examples")),
@@ -373,6 +375,17 @@ def _anchor(raw: dict, source: str, rule_id: str, lists: dict[str, str],
         terms = list_terms.get(whole_list.group(1), ()) if whole_list else ()
     anchor, before, after = _in_context(anchor, before, after, lists, source, rule_id, "anchor")
     return anchor, terms, before, after, window
+
+
+def _terms_of_lists(raw: dict, key: str, list_terms: dict[str, tuple[str, ...]], source: str,
+                    rule_id: str) -> tuple[str, ...]:
+    """The terms of the term lists a rule names under ``key``, together."""
+    terms: set[str] = set()
+    for name in _str_list(raw.get(key, []), source, rule_id, key):
+        if name not in list_terms:
+            raise RuleError(source, f"'{key}' names {name!r}, which is not a term list", rule_id)
+        terms.update(list_terms[name])
+    return tuple(sorted(terms))
 
 
 def _in_context(body: str, before: str, after: str, lists: dict[str, str], source: str,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -89,3 +90,21 @@ def test_terms_found_in_pieces_are_those_of_one_scan(terms, text, chunk):
     finally:
         detect._CHUNK = saved
     assert pieces == whole
+
+
+@fast
+@given(st.lists(st.text(alphabet="长沙市县区", min_size=1, max_size=4), min_size=1, max_size=6),
+       st.text(alphabet="长沙市县区，", max_size=200), st.integers(min_value=1, max_value=9))
+def test_term_ends_found_in_pieces_are_those_a_lookbehind_sees(terms, text, chunk):
+    """The ends of all occurrences, overlapping ones too, found by Aho-Corasick piece by
+    piece, are exactly the places where a lookbehind over the terms matches."""
+    terms = tuple(sorted(set(terms)))
+    behind = regex.compile("(?<=" + "|".join(map(regex.escape, terms)) + ")")
+    saved = detect._CHUNK
+    detect._CHUNK = chunk
+    try:
+        ends_a_term = detect.term_end_test(text, terms)
+    finally:
+        detect._CHUNK = saved
+    for position in range(len(text) + 1):
+        assert ends_a_term(position) == (behind.match(text, position) is not None), position

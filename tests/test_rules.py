@@ -195,6 +195,35 @@ regex = '(?<=主任)(?P<mask>[\\p{Han}]{3})(?=同志)'
         "主任XX同志讲话。会后王振华与代表座谈。"
 
 
+def test_not_ending_in_drops_spans_where_a_listed_term_ends(rule_file):
+    path = rule_file("""
+[lists]
+city = ["长沙市", "沙市"]
+[[rule]]
+id = "self"
+category = "self"
+regex = '(?P<mask>市)(?=委)'
+not_ending_in = ["city"]
+examples = ["本[市]委", "长沙县[市]委"]
+counter_examples = ["长沙市委", "荆州沙市委"]
+""")
+    assert redact("长沙市委和本市委", load_rules(path)).text == "长沙市委和本X委"
+
+
+def test_not_ending_in_must_name_term_lists(rule_file):
+    path = rule_file("""
+[lists]
+city = { regex = '[\\p{Han}]市' }
+[[rule]]
+id = "self"
+category = "self"
+regex = '市'
+not_ending_in = ["city"]
+""")
+    with pytest.raises(RuleError, match=r"rule self: 'not_ending_in' names 'city'"):
+        load_rules(path)
+
+
 def test_list_options_first_char_and_lengths(rule_file):
     path = rule_file("""
 [lists]
