@@ -51,6 +51,8 @@ def test_minimal_rule_file(rule_file):
     ("[[rule]\nid='x'\n", "TOML syntax error"),
     ("[[rule]]\nid='x'\ncategory='foo'\nregex='a'\n", "unknown category 'foo'"),
     ("[[rule]]\nid='x'\ncategory='place'\nregex='(a'\n", "regex does not compile"),
+    ("[[rule]]\nid='x'\ncategory='place'\nterms=['a']\nbefore='(b'\n", "regex does not compile"),
+    ("[[rule]]\nid='x'\ncategory='place'\nterms=['a']\nnot_after='b)'\n", "does not compile"),
     ("[[rule]]\nid='x'\ncategory='place'\n", "needs exactly one of regex"),
     ("[[rule]]\nid='x'\ncategory='place'\nregex='a'\nterms=['b']\n", "needs exactly one of"),
     ("[[rule]]\nid='x'\ncategory='place'\nregex='a'\ncolour='red'\n", "unknown key 'colour'"),
