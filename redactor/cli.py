@@ -60,6 +60,11 @@ def rules_show(rule_id: str, rules_name: str | None) -> None:
     click.echo(f"mask:        {rule.mask or 'rule set style (' + rule_set.style + ')'}")
     if rule.keep_suffix:
         click.echo(f"keep_suffix: {' '.join(rule.keep_suffix)}")
+    if rule.not_ending_in:
+        click.echo(f"not ending in one of {len(rule.not_ending_in)} terms "
+                   f"({'、'.join(rule.not_ending_in[:3])} ...)")
+    if not rule.spread:
+        click.echo("spread:      no (its names are not masked at their other occurrences)")
     click.echo(f"source:      {rule.source}")
     for example in rule.examples:
         click.echo(f"example:     {example}")

@@ -96,6 +96,9 @@ def test_rules_list_show_and_test():
     assert shown.exit_code == 0 and "category:    number" in shown.output
     assert "example:" in shown.output
     assert run("rules", "show", "no.such.rule").exit_code == 2
+    organ = run("rules", "show", "self.organ").output
+    assert "not ending in one of" in organ and "spread:" not in organ
+    assert "spread:      no" in run("rules", "show", "person.list-full").output
     tested = run("rules", "test")
     assert tested.exit_code == 0, tested.output
     assert "0 failed" in tested.output
