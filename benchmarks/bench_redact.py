@@ -5,8 +5,9 @@
 Inputs are built by repeating the shipped example reports (and the seed original,
 when ../shared is there) up to each size in megabytes (10^6 characters). For each size
 it prints the time of ``regex.sub(r"\\d", "X", text)`` and of ``redact(text)``, their
-ratio (target <= 10), and the 10 MB / 1 MB time ratio (target <= 12: linear). Peak
-memory of redact at the largest size is measured with tracemalloc (target < 300 MB).
+ratio (target <= 10), what building the result objects alone costs beside the same floor,
+and the 10 MB / 1 MB time ratio (target <= 12: linear). Peak memory of redact at the
+largest size is measured with tracemalloc (target < 300 MB).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import regex
 
-from redactor import load_rules, redact
+from redactor import Mask, Span, load_rules, redact
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,6 +71,8 @@ def main() -> None:
         results[size] = took
         print(f"{size:>8} {floor:>9.3f} {took:>9.3f} {len(text) / took / 1e6:>10.2f} "
               f"{took / floor:>7.1f}")
+    object_cost(sized(base, 1.0 if 1.0 in results else min(results)), rule_set, digit,
+                args.repeats)
     if 1.0 in results and 10.0 in results:
         print(f"linearity: 10 MB / 1 MB time = {results[10.0] / results[1.0]:.1f} (target <= 12)")
     largest = max(results)
@@ -80,6 +83,23 @@ def main() -> None:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     print(f"peak memory of redact at {largest} MB: {peak / 1e6:.0f} MB (target < 300 MB)")
+
+
+def object_cost(text: str, rule_set, digit, repeats: int) -> None:
+    """What building the result alone costs: one Span and one Mask per mask of the text
+    (redact builds more spans than that: every rule's candidates), beside the floor."""
+    masks = redact(text, rule_set).masks
+    floor = best_of(lambda: digit.sub("X", text), repeats)
+
+    def build() -> None:
+        for m in masks:
+            Span(m.start, m.end, m.category, m.rule_id, 50, None)
+            Mask(m.start, m.end, m.out_start, m.out_end, m.original, m.replacement,
+                 m.category, m.rule_id)
+
+    took = best_of(build, repeats)
+    print(f"building {len(masks)} spans and masks alone at {len(text) / 1e6} MB: "
+          f"{took:.3f} s = {took / floor:.1f}x the floor")
 
 
 if __name__ == "__main__":
