@@ -120,10 +120,10 @@ def test_masked_characters_outside_names_stay_below_three_percent():
 
 
 #: Floors on the held-out reports (25-32), a little under what the rules score on them
-#: (place 0.852, person 0.768, outside 0.030; blind, before Yi names and counted lists were
-#: added, person was 0.653): they catch regressions. They are not the product's bars,
-#: which the held-out reports do not meet yet (see CHANGELOG).
-HELD_OUT_FLOORS = {"place": 0.84, "person": 0.75}
+#: (place 0.852, person 0.789, outside 0.030; blind, before Yi names, counted lists and
+#: occupations were added, person was 0.653): they catch regressions. They are not the
+#: product's bars, which the held-out reports do not meet yet (see CHANGELOG).
+HELD_OUT_FLOORS = {"place": 0.84, "person": 0.77}
 HELD_OUT_MOST_OUTSIDE = 0.035
 
 
