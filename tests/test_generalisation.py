@@ -119,12 +119,13 @@ def test_masked_characters_outside_names_stay_below_three_percent():
     assert summary["outside"] / summary["masked_chars"] <= 0.03, extra
 
 
-#: Floors on the held-out reports (25-32), a little under what the rules score on them
-#: (place 0.852, person 0.789, outside 0.030; blind, before Yi names, counted lists and
-#: occupations were added, person was 0.653): they catch regressions. They are not the
-#: product's bars, which the held-out reports do not meet yet (see CHANGELOG).
-HELD_OUT_FLOORS = {"place": 0.84, "person": 0.77}
-HELD_OUT_MOST_OUTSIDE = 0.035
+#: Floors on the held-out reports (25-40), a little under what the rules score on them
+#: (place 0.856, person 0.690, outside 0.049). 33-40 were measured blind with the rules as
+#: they are (place 0.860, person 0.600, outside 0.068); 25-32 were measured blind and then
+#: their person misses were looked at (see fixtures/README.md). The floors catch
+#: regressions; they are not the product's bars, which these reports do not meet yet.
+HELD_OUT_FLOORS = {"place": 0.84, "person": 0.67}
+HELD_OUT_MOST_OUTSIDE = 0.055
 
 
 @pytest.mark.skipif(not HELD_OUT, reason="held-out fixtures not present")
