@@ -120,12 +120,12 @@ def test_masked_characters_outside_names_stay_below_three_percent():
 
 
 #: Floors on the held-out reports (25-40), a little under what the rules score on them
-#: (place 0.856, person 0.690, outside 0.049). 33-40 were measured blind with the rules as
-#: they are (place 0.860, person 0.600, outside 0.068); 25-32 were measured blind and then
-#: their person misses were looked at (see fixtures/README.md). The floors catch
+#: (place 0.856, person 0.690, outside 0.035). 33-40 were measured blind (place 0.860,
+#: person 0.600, outside 0.068) before quoted nicknames (“直播村”) were left out; 25-32 were
+#: measured blind and then their person misses were looked at (see fixtures/README.md). The floors catch
 #: regressions; they are not the product's bars, which these reports do not meet yet.
 HELD_OUT_FLOORS = {"place": 0.84, "person": 0.67}
-HELD_OUT_MOST_OUTSIDE = 0.055
+HELD_OUT_MOST_OUTSIDE = 0.04
 
 
 @pytest.mark.skipif(not HELD_OUT, reason="held-out fixtures not present")
