@@ -27,7 +27,7 @@ def spread_names(text: str, spans: list[Span], rule_set: RuleSet,
     """
     if not rule_set.consistent_categories or not spans:
         return spans
-    excluded = set(rule_set.consistency_exclude) | set(rule_set.allow)
+    excluded = set(rule_set.consistency_exclude)
     guesses = {rule.id for rule in rule_set.rules if not rule.spread}
     confirmed = {(span.start, span.end) for span in candidates
                  if span.rule_id not in guesses
