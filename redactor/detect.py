@@ -152,24 +152,46 @@ def _anchored(text: str, rule: Rule, level: str,
 
 def _anchor_spans(text: str, rule: Rule, level: str) -> Iterator[tuple[int, int]]:
     if rule.anchor_terms:
-        found = find_terms(text, rule.anchor_terms)
         fits = _context_test(rule.anchor_before, rule.anchor_after, level)
-        return found if fits is None else (span for span in found if fits(text, *span))
+        if fits is None:
+            return find_terms(text, rule.anchor_terms)
+        # Overlapping: in 党总支书记 the longest term first found is 支书, whose context
+        # fails; 书记, which overlaps it, is the anchor that fits.
+        found = find_terms(text, rule.anchor_terms, overlapping=True)
+        return (span for span in found if fits(text, *span))
     return (match.span() for match in compiled_pattern(rule.anchor, level).finditer(text))
 
 
-def find_terms(text: str, terms: tuple[str, ...],
-               cached: bool = True) -> Iterator[tuple[int, int]]:
-    """Leftmost-longest, non-overlapping occurrences of any of ``terms``: Aho-Corasick
-    where ahocorasick-rs is installed, a trie-shaped regex (much slower) where not.
+def find_terms(text: str, terms: tuple[str, ...], cached: bool = True,
+               overlapping: bool = False) -> Iterator[tuple[int, int]]:
+    """Leftmost-longest, non-overlapping occurrences of any of ``terms`` (or, with
+    ``overlapping``, every occurrence, about in order of their ends): Aho-Corasick where
+    ahocorasick-rs is installed, a trie-shaped regex (much slower) where not.
     ``cached=False`` for terms used once (one text's names): they would push a rule
     set's automata out of the cache."""
-    automaton = _automaton(terms) if cached else _automaton.__wrapped__(terms)
+    if overlapping:
+        automaton = _overlapping_automaton(terms)
+    else:
+        automaton = _automaton(terms) if cached else _automaton.__wrapped__(terms)
     if automaton is None:
+        if overlapping:
+            return every_occurrence(text, terms)
         return (match.span() for match in _terms_regex(terms).finditer(text))
     if len(text) <= _CHUNK:
-        return ((start, end) for _, start, end in automaton.find_matches_as_indexes(text))
-    return _chunked_terms(text, automaton, max(map(len, terms)))
+        return ((start, end) for _, start, end
+                in automaton.find_matches_as_indexes(text, overlapping=overlapping))
+    return _chunked_terms(text, automaton, max(map(len, terms)), overlapping)
+
+
+def every_occurrence(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Every occurrence of any of ``terms``, in order of their ends, by looking up each
+    piece of text that ends at each position (slow: only where Aho-Corasick is missing)."""
+    known = frozenset(terms)
+    lengths = sorted({len(term) for term in terms}, reverse=True)
+    for end in range(1, len(text) + 1):
+        for length in lengths:
+            if length <= end and text[end - length:end] in known:
+                yield end - length, end
 
 
 #: Aho-Corasick scans a long text in pieces of this many characters: ahocorasick-rs
@@ -178,20 +200,25 @@ def find_terms(text: str, terms: tuple[str, ...],
 _CHUNK = 1 << 18
 
 
-def _chunked_terms(text: str, automaton, longest: int) -> Iterator[tuple[int, int]]:
+def _chunked_terms(text: str, automaton, longest: int,
+                   overlapping: bool) -> Iterator[tuple[int, int]]:
     """The same occurrences as one scan of ``text``: whether a term starts at a place
     depends only on the ``longest`` characters from there, so each piece is scanned
-    with that much of the next one and keeps the occurrences that start inside it."""
+    with that much of the next one and keeps the occurrences that start inside it
+    (a non-overlapping scan goes on where the last occurrence it kept ended)."""
     start = 0
     while start < len(text):
         stop = start + _CHUNK
         resume = stop
-        for _, begin, end in automaton.find_matches_as_indexes(text[start:stop + longest - 1]):
+        for _, begin, end in automaton.find_matches_as_indexes(
+                text[start:stop + longest - 1], overlapping=overlapping):
             if begin >= _CHUNK:
+                if overlapping:
+                    continue
                 break
             resume = start + end
             yield start + begin, start + end
-        start = max(stop, resume)
+        start = stop if overlapping else max(stop, resume)
 
 
 @functools.lru_cache(maxsize=64)
@@ -205,19 +232,8 @@ def _automaton(terms: tuple[str, ...]):  # -> ahocorasick_rs.AhoCorasick | None
 
 def term_end_test(text: str, terms: tuple[str, ...]):  # -> Callable[[int], bool]
     """Whether an occurrence of one of ``terms`` ends at a position of ``text``: a set of
-    the ends of all occurrences (overlapping ones too) where ahocorasick-rs is installed,
-    a lookbehind test at each position asked about where not."""
-    automaton = _overlapping_automaton(terms)
-    if automaton is None:
-        behind = regex.compile("(?<=" + trie_pattern(terms) + ")")
-        return lambda position: behind.match(text, position) is not None
-    longest = max(map(len, terms))
-    ends = set()
-    for start in range(0, len(text), _CHUNK):
-        piece = text[start:start + _CHUNK + longest - 1]
-        ends.update(start + end for _, begin, end in automaton.find_matches_as_indexes(
-            piece, overlapping=True) if begin < _CHUNK)
-    return ends.__contains__
+    the ends of all occurrences (overlapping ones too)."""
+    return {end for _, end in find_terms(text, terms, overlapping=True)}.__contains__
 
 
 @functools.lru_cache(maxsize=16)

@@ -108,3 +108,19 @@ def test_term_ends_found_in_pieces_are_those_a_lookbehind_sees(terms, text, chun
         detect._CHUNK = saved
     for position in range(len(text) + 1):
         assert ends_a_term(position) == (behind.match(text, position) is not None), position
+
+
+@fast
+@given(st.lists(st.text(alphabet="长沙市县区", min_size=1, max_size=4), min_size=1, max_size=6),
+       st.text(alphabet="长沙市县区，", max_size=200), st.integers(min_value=1, max_value=9))
+def test_every_occurrence_is_found_in_pieces(terms, text, chunk):
+    """Overlapping occurrences (anchors whose context is tested) found by Aho-Corasick
+    piece by piece are exactly every place a term stands, as the slow lookup finds them."""
+    terms = tuple(sorted(set(terms)))
+    saved = detect._CHUNK
+    detect._CHUNK = chunk
+    try:
+        found = list(detect.find_terms(text, terms, overlapping=True))
+    finally:
+        detect._CHUNK = saved
+    assert sorted(found) == sorted(detect.every_occurrence(text, terms))
