@@ -63,6 +63,9 @@ def rules_show(rule_id: str, rules_name: str | None) -> None:
     if rule.not_ending_in:
         click.echo(f"not ending in one of {len(rule.not_ending_in)} terms "
                    f"({'、'.join(rule.not_ending_in[:3])} ...)")
+    if rule.not_in:
+        click.echo(f"not one of {len(rule.not_in)} terms "
+                   f"({'、'.join(sorted(rule.not_in)[:3])} ...)")
     if not rule.spread:
         click.echo("spread:      no (its names are not masked at their other occurrences)")
     click.echo(f"source:      {rule.source}")

@@ -77,7 +77,7 @@ def rule_spans(text: str, rule: Rule, level: str,
         if ends_a_term is not None and ends_a_term(end):
             continue
         end = _trim_suffix(text, start, end, rule.keep_suffix)
-        if end > start:
+        if end > start and text[start:end] not in rule.not_in:
             yield Span(start, end, rule.category, rule.id, rule.priority, rule.mask)
 
 

@@ -36,6 +36,9 @@ class Rule:
     #: self-reference): a set lookup after one Aho-Corasick pass, where a lookbehind over
     #: thousands of names costs a regex test per name and seconds to compile.
     not_ending_in: tuple[str, ...] = field(default=(), repr=False)
+    #: A span is dropped where it is itself one of these terms (邵阳 in 邵阳、衡阳等 is a
+    #: place, not a person, though 任建华 is one): a set lookup per span.
+    not_in: frozenset[str] = field(default=frozenset(), repr=False)
     #: For term-list detectors, the terms themselves: a fast multi-pattern pass finds
     #: their occurrences and ``pattern`` then only checks each one's context.
     terms: tuple[str, ...] = field(default=(), repr=False)

@@ -56,7 +56,7 @@ LEVEL_FORMS: dict[str, tuple[str, ...]] = {
 NO_LEVEL = ""
 RULE_KEYS = {
     "id", "category", "description", "regex", "terms", "terms_file", "terms_list",
-    "before", "after", "not_before", "not_after", "keep_suffix", "not_ending_in", "mask",
+    "before", "after", "not_before", "not_after", "keep_suffix", "not_ending_in", "not_in", "mask",
     "priority", "spread",
     "anchor", "window",
     "examples", "counter_examples",
@@ -293,6 +293,7 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
         keep_suffix=tuple(sorted(_str_list(raw.get("keep_suffix", []), source, rule_id,
                                            "keep_suffix"), key=len, reverse=True)),
         not_ending_in=_terms_of_lists(raw, "not_ending_in", list_terms, source, rule_id),
+        not_in=frozenset(_terms_of_lists(raw, "not_in", list_terms, source, rule_id)),
         examples=tuple(_str_list(raw.get("examples", []), source, rule_id, "examples")),
         counter_examples=tuple(_str_list(raw.get("counter_examples", []), source, rule_id,
                                          "counter_examples")),

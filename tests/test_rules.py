@@ -212,6 +212,23 @@ counter_examples = ["长沙市委", "荆州沙市委"]
     assert redact("长沙市委和本市委", load_rules(path)).text == "长沙市委和本X委"
 
 
+def test_not_in_drops_spans_that_are_listed_terms(rule_file):
+    path = rule_file("""
+[lists]
+county = ["建华", "永福"]
+[[rule]]
+id = "people"
+category = "person"
+regex = '(?P<mask>\\p{Han}{2,3})(?:、(?P<mask>\\p{Han}{2,3}))+(?=等)'
+not_in = ["county"]
+examples = ["[任建华]、[黑永福]等"]
+""")
+    rules = load_rules(path)
+    assert redact("任建华、黑永福等", rules).text == "XX、XX等"
+    assert redact("建华、永福等", rules).text == "建华、永福等"
+    assert redact("建华、黑永福等", rules).text == "建华、XX等"
+
+
 def test_not_ending_in_must_name_term_lists(rule_file):
     path = rule_file("""
 [lists]
