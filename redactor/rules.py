@@ -328,11 +328,12 @@ def _consistency(data: dict, folder: Path, source: str, categories: tuple[str, .
     chosen = tuple(_str_list(spec.get("categories", []), source, None, "consistency.categories"))
     for category in chosen:
         _check_category(category, categories, source, None)
-    names = {"terms": spec.get("exclude", [])}
-    if "exclude_file" in spec:
-        names["file"] = spec["exclude_file"]
-    exclude = _read_list(names, folder, source, "consistency")
-    return chosen, tuple(exclude)
+    exclude = _read_list({"terms": spec.get("exclude", [])}, folder, source, "consistency")
+    files = spec.get("exclude_file", [])
+    for name in _str_list([files] if isinstance(files, str) else files, source, None,
+                          "consistency.exclude_file"):
+        exclude += _read_terms_file(folder / name, source, "consistency")
+    return chosen, tuple(dict.fromkeys(exclude))
 
 
 def _regex_list(spec: dict, source: str, where: str, lists: dict[str, str]) -> str:

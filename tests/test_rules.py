@@ -161,6 +161,23 @@ regex = '(?P<mask>[\\p{Han}]{2})(?=村)'
     assert [mask.rule_id for mask in result.masks] == ["village", "village", "consistency.place"]
 
 
+def test_consistency_excludes_the_words_of_several_files(rule_file):
+    """Common words in any of the listed files are not spread, though masked where found."""
+    rule_file("前进\n", "slogans.txt")
+    rule_file("建设\n", "words.txt")
+    path = rule_file("""
+[consistency]
+categories = ["place"]
+exclude_file = ["slogans.txt", "words.txt"]
+[[rule]]
+id = "village"
+category = "place"
+regex = '(?P<mask>[\\p{Han}]{2})(?=村)'
+""")
+    result = redact("走访建设村、前进村和石桥村。建设前进，石桥变化大。", load_rules(path))
+    assert result.text == "走访XX村、XX村和XX村。建设前进，XX变化大。"
+
+
 def test_consistency_leaves_allowed_terms_alone(rule_file):
     path = rule_file("""
 allow = ["石桥路"]
