@@ -169,10 +169,8 @@ def find_terms(text: str, terms: tuple[str, ...], cached: bool = True,
     ahocorasick-rs is installed, a trie-shaped regex (much slower) where not.
     ``cached=False`` for terms used once (one text's names): they would push a rule
     set's automata out of the cache."""
-    if overlapping:
-        automaton = _overlapping_automaton(terms)
-    else:
-        automaton = _automaton(terms) if cached else _automaton.__wrapped__(terms)
+    build = _overlapping_automaton if overlapping else _automaton
+    automaton = build(terms) if cached else build.__wrapped__(terms)
     if automaton is None:
         if overlapping:
             return every_occurrence(text, terms)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -393,3 +395,12 @@ def test_lists_inside_a_lookbehind_get_the_backward_trie():
     assert unknown == []
     assert expanded == (r"(?<=a(?:BACKWARD)(?=(?:FORWARD))[(](?:BACKWARD))\((?:FORWARD)"
                         r"(?<!(?:BACKWARD))")
+
+
+def test_the_default_rule_sets_inline_lists_hold_each_term_once():
+    """A term listed twice is harmless to matching but a sign of a list edited blind."""
+    path = Path(__file__).parent.parent / "rules" / "zh-report.toml"
+    lists = tomllib.loads(path.read_text(encoding="utf-8"))["lists"]
+    repeated = {name: sorted({term for term in terms if terms.count(term) > 1})
+                for name, terms in lists.items() if isinstance(terms, list)}
+    assert not {name: terms for name, terms in repeated.items() if terms}
