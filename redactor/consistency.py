@@ -14,24 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .detect import allowed_characters, find_terms
+from .detect import find_terms
 from .model import RuleSet, Span
 
 
 def spread_names(text: str, spans: list[Span], rule_set: RuleSet,
-                 candidates: Iterable[Span] = ()) -> list[Span]:
+                 candidates: Iterable[Span], protected: bytearray) -> list[Span]:
     """The spans plus one span per further occurrence of a masked name (sorted).
 
     ``candidates`` are all the rules' finds before overlaps were settled: a kept guess
     spreads when one of them, from a rule that spreads, covers exactly the same stretch.
+    ``protected`` marks the characters of allow-listed terms, never spread into.
     """
     if not rule_set.consistent_categories or not spans:
         return spans
     excluded = set(rule_set.consistency_exclude)
     guesses = {rule.id for rule in rule_set.rules if not rule.spread}
-    confirmed = {(span.start, span.end) for span in candidates
-                 if span.rule_id not in guesses
-                 and span.category in rule_set.consistent_categories}
+    confirmed = ({(span.start, span.end) for span in candidates
+                  if span.rule_id not in guesses
+                  and span.category in rule_set.consistent_categories}
+                 if any(span.rule_id in guesses for span in spans) else set())
     names: dict[str, Span] = {}
     for span in spans:
         name = text[span.start:span.end]
@@ -41,7 +43,7 @@ def spread_names(text: str, spans: list[Span], rule_set: RuleSet,
             names.setdefault(name, span)
     if not names:
         return spans
-    taken = allowed_characters(text, rule_set)
+    taken = bytearray(protected)
     for span in spans:
         taken[span.start:span.end] = b"\x01" * (span.end - span.start)
     added = []

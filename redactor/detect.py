@@ -77,7 +77,7 @@ def rule_spans(text: str, rule: Rule, level: str,
         if ends_a_term is not None and ends_a_term(end):
             continue
         end = _trim_suffix(text, start, end, rule.keep_suffix)
-        if end > start and text[start:end] not in rule.not_in:
+        if end > start and not (rule.not_in and text[start:end] in rule.not_in):
             yield Span(start, end, rule.category, rule.id, rule.priority, rule.mask)
 
 
@@ -274,13 +274,13 @@ def _trim_suffix(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> 
     return end
 
 
-def find_spans(text: str, rule_set: RuleSet, level: str) -> list[Span]:
-    """All candidate spans of every rule, minus those touching an allow-listed term."""
+def find_spans(text: str, rule_set: RuleSet, level: str, protected: bytearray) -> list[Span]:
+    """All candidate spans of every rule, minus those touching a ``protected`` character
+    (see allowed_characters)."""
     end_tests: dict = {}
     spans = [span for rule in rule_set.rules
              for span in rule_spans(text, rule, level, end_tests)]
     if rule_set.allow and spans:
-        protected = allowed_characters(text, rule_set)
         spans = [s for s in spans if protected.find(1, s.start, s.end) == -1]
     return spans
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from .collapse import collapse_lists
 from .consistency import spread_names
-from .detect import detect_level, find_spans, shortener
+from .detect import allowed_characters, detect_level, find_spans, shortener
 from .model import RuleSet, Template
 from .render import Naming, render
 from .resolve import resolve
@@ -25,9 +25,10 @@ def redact(text: str, rules: RuleSet | str | None = None,
     rule_set = rule_set_of(rules)
     with _collector_paused():
         level = detect_level(text, rule_set)
-        candidates = find_spans(text, rule_set, level)
+        protected = allowed_characters(text, rule_set)
+        candidates = find_spans(text, rule_set, level, protected)
         spans = resolve(candidates, len(text), rule_set, shortener(text, rule_set, level))
-        spans = spread_names(text, spans, rule_set, candidates)
+        spans = spread_names(text, spans, rule_set, candidates, protected)
         if rule_set.collapse_lists:
             spans = collapse_lists(text, spans)
         return render(text, spans, rule_set, level, naming)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 
 import regex
@@ -75,6 +76,17 @@ def test_restoring_masks_gives_the_original(text):
     assert restore(redact(text, default_rules())) == text
 
 
+@contextlib.contextmanager
+def _pieces_of(chunk: int):
+    """Aho-Corasick scans texts in pieces of ``chunk`` characters inside the block."""
+    saved = detect._CHUNK
+    detect._CHUNK = chunk
+    try:
+        yield
+    finally:
+        detect._CHUNK = saved
+
+
 @fast
 @given(st.lists(st.text(alphabet="长沙市县区等", min_size=1, max_size=4), min_size=1, max_size=6),
        st.text(alphabet="长沙市县区等，", max_size=300), st.integers(min_value=1, max_value=9))
@@ -83,12 +95,8 @@ def test_terms_found_in_pieces_are_those_of_one_scan(terms, text, chunk):
     or add an occurrence at their borders."""
     terms = tuple(dict.fromkeys(terms))
     whole = list(detect.find_terms(text, terms, cached=False))
-    saved = detect._CHUNK
-    detect._CHUNK = chunk
-    try:
+    with _pieces_of(chunk):
         pieces = list(detect.find_terms(text, terms, cached=False))
-    finally:
-        detect._CHUNK = saved
     assert pieces == whole
 
 
@@ -100,12 +108,8 @@ def test_term_ends_found_in_pieces_are_those_a_lookbehind_sees(terms, text, chun
     piece, are exactly the places where a lookbehind over the terms matches."""
     terms = tuple(sorted(set(terms)))
     behind = regex.compile("(?<=" + "|".join(map(regex.escape, terms)) + ")")
-    saved = detect._CHUNK
-    detect._CHUNK = chunk
-    try:
+    with _pieces_of(chunk):
         ends_a_term = detect.term_end_test(text, terms)
-    finally:
-        detect._CHUNK = saved
     for position in range(len(text) + 1):
         assert ends_a_term(position) == (behind.match(text, position) is not None), position
 
@@ -117,10 +121,6 @@ def test_every_occurrence_is_found_in_pieces(terms, text, chunk):
     """Overlapping occurrences (anchors whose context is tested) found by Aho-Corasick
     piece by piece are exactly every place a term stands, as the slow lookup finds them."""
     terms = tuple(sorted(set(terms)))
-    saved = detect._CHUNK
-    detect._CHUNK = chunk
-    try:
+    with _pieces_of(chunk):
         found = list(detect.find_terms(text, terms, overlapping=True))
-    finally:
-        detect._CHUNK = saved
     assert sorted(found) == sorted(detect.every_occurrence(text, terms))

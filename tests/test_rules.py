@@ -148,16 +148,21 @@ def test_level_can_be_fixed(rule_file):
     assert result.level == "市"
 
 
+#: A rule that finds two-character villages, for the consistency pass to spread.
+VILLAGE = """
+[[rule]]
+id = "village"
+category = "place"
+regex = '(?P<mask>[\\p{Han}]{2})(?=村)'
+"""
+
+
 def test_consistency_masks_other_occurrences_but_not_excluded_words(rule_file):
     path = rule_file("""
 [consistency]
 categories = ["place"]
 exclude = ["前进"]
-[[rule]]
-id = "village"
-category = "place"
-regex = '(?P<mask>[\\p{Han}]{2})(?=村)'
-""")
+""" + VILLAGE)
     result = redact("走访石桥村和前进村。石桥的变化很大，各项工作稳步前进。", load_rules(path))
     assert result.text == "走访XX村和XX村。XX的变化很大，各项工作稳步前进。"
     assert [mask.rule_id for mask in result.masks] == ["village", "village", "consistency.place"]
@@ -171,11 +176,7 @@ def test_consistency_excludes_the_words_of_several_files(rule_file):
 [consistency]
 categories = ["place"]
 exclude_file = ["slogans.txt", "words.txt"]
-[[rule]]
-id = "village"
-category = "place"
-regex = '(?P<mask>[\\p{Han}]{2})(?=村)'
-""")
+""" + VILLAGE)
     result = redact("走访建设村、前进村和石桥村。建设前进，石桥变化大。", load_rules(path))
     assert result.text == "走访XX村、XX村和XX村。建设前进，XX变化大。"
 
@@ -185,11 +186,7 @@ def test_consistency_leaves_allowed_terms_alone(rule_file):
 allow = ["石桥路"]
 [consistency]
 categories = ["place"]
-[[rule]]
-id = "village"
-category = "place"
-regex = '(?P<mask>[\\p{Han}]{2})(?=村)'
-""")
+""" + VILLAGE)
     result = redact("走访石桥村。石桥的变化很大，石桥路拓宽了。", load_rules(path))
     assert result.text == "走访XX村。XX的变化很大，石桥路拓宽了。"
 
