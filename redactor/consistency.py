@@ -8,6 +8,11 @@ as an inconsistency, so redact does the same. Names listed in the rule set's
 finds of rules marked ``spread = false``, which guess from context alone, unless a rule
 that does spread found the same stretch too (王振华同志 kept as a guess, 王振华 also
 found after a title). Occurrences inside an allow-listed term (哈密瓜) are left alone.
+
+A report's heading names its own jurisdiction (……在天津市滨海新区第三届人民代表大会……):
+a name masked within the rule set's ``consistency.heading`` first characters spreads even
+if it is excluded, because in that report it is the place (滨海 is then the district, not
+"coastal"; 龙井 the city, not the tea).
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ def spread_names(text: str, spans: list[Span], rule_set: RuleSet,
     if not rule_set.consistent_categories or not spans:
         return spans
     excluded = set(rule_set.consistency_exclude)
+    if rule_set.consistency_heading:
+        excluded.difference_update(text[span.start:span.end] for span in spans
+                                   if span.start < rule_set.consistency_heading)
     guesses = {rule.id for rule in rule_set.rules if not rule.spread}
     confirmed = ({(span.start, span.end) for span in candidates
                   if span.rule_id not in guesses

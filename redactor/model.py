@@ -86,6 +86,9 @@ class RuleSet:
     #: the names never spread that way (see consistency.py).
     consistent_categories: tuple[str, ...] = ()
     consistency_exclude: tuple[str, ...] = field(default=(), repr=False)
+    #: Names masked in the first this many characters spread even if excluded: the
+    #: heading names the report's own jurisdiction (滨海新区 -> every 滨海).
+    consistency_heading: int = 0
     #: Extra categories this rule set declares beyond CATEGORIES.
     categories: tuple[str, ...] = CATEGORIES
     #: Human labels for typed placeholders, per category.

@@ -202,7 +202,8 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
     collapse = data.get("collapse_lists", parent.collapse_lists if parent else False)
     if not isinstance(collapse, bool):
         raise RuleError(source, "'collapse_lists' must be true or false")
-    consistent, consistency_exclude = _consistency(data, folder, source, categories, parent)
+    consistent, consistency_exclude, heading = _consistency(data, folder, source, categories,
+                                                            parent)
     symbol = data.get("symbol", parent.symbol if parent else "X")
     if not isinstance(symbol, str) or len(symbol) != 1:
         raise RuleError(source, "'symbol' must be a single character")
@@ -217,6 +218,7 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
         collapse_lists=collapse,
         consistent_categories=consistent,
         consistency_exclude=consistency_exclude,
+        consistency_heading=heading,
         level=level,
         levels=levels,
         categories=categories,
@@ -317,14 +319,16 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
 
 
 def _consistency(data: dict, folder: Path, source: str, categories: tuple[str, ...],
-                 parent: RuleSet | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """``[consistency]``: categories whose names are masked everywhere, and exceptions."""
+                 parent: RuleSet | None) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """``[consistency]``: categories whose names are masked everywhere, exceptions, heading."""
     spec = data.get("consistency")
     if spec is None:
-        return ((parent.consistent_categories, parent.consistency_exclude) if parent
-                else ((), ()))
-    if not isinstance(spec, dict) or set(spec) - {"categories", "exclude", "exclude_file"}:
-        raise RuleError(source, "'consistency' is a table of categories, exclude, exclude_file")
+        return ((parent.consistent_categories, parent.consistency_exclude,
+                 parent.consistency_heading) if parent else ((), (), 0))
+    if not isinstance(spec, dict) or set(spec) - {"categories", "exclude", "exclude_file",
+                                                  "heading"}:
+        raise RuleError(source, "'consistency' is a table of categories, exclude, exclude_file, "
+                                "heading")
     chosen = tuple(_str_list(spec.get("categories", []), source, None, "consistency.categories"))
     for category in chosen:
         _check_category(category, categories, source, None)
@@ -333,7 +337,11 @@ def _consistency(data: dict, folder: Path, source: str, categories: tuple[str, .
     for name in _str_list([files] if isinstance(files, str) else files, source, None,
                           "consistency.exclude_file"):
         exclude += _read_terms_file(folder / name, source, "consistency")
-    return chosen, tuple(dict.fromkeys(exclude))
+    heading = spec.get("heading", 0)
+    if not isinstance(heading, int) or isinstance(heading, bool) or heading < 0:
+        raise RuleError(source, "'consistency.heading' must be a whole number of characters, "
+                                f"not {heading!r}")
+    return chosen, tuple(dict.fromkeys(exclude)), heading
 
 
 def _regex_list(spec: dict, source: str, where: str, lists: dict[str, str]) -> str:

@@ -181,6 +181,28 @@ exclude_file = ["slogans.txt", "words.txt"]
     assert result.text == "走访XX村、XX村和XX村。建设前进，XX变化大。"
 
 
+def test_an_excluded_name_masked_in_the_heading_spreads(rule_file):
+    """The heading names the report's own place: there the common word is that place."""
+    rules = """
+[consistency]
+categories = ["place"]
+exclude = ["前进"]
+heading = 10
+""" + VILLAGE
+    path = rule_file(rules)
+    assert redact("前进村工作报告\n前进的变化很大，各项工作稳步前进。", load_rules(path)).text == \
+        "XX村工作报告\nXX的变化很大，各项工作稳步XX。"
+    # Beyond the heading, the exclusion holds.
+    assert redact("本年度的工作报告。\n走访了前进村。前进的变化很大。", load_rules(path)).text == \
+        "本年度的工作报告。\n走访了XX村。前进的变化很大。"
+
+
+def test_consistency_heading_must_be_a_count(rule_file):
+    path = rule_file('[consistency]\ncategories = ["place"]\nheading = "top"\n')
+    with pytest.raises(RuleError, match="heading"):
+        load_rules(path)
+
+
 def test_consistency_leaves_allowed_terms_alone(rule_file):
     path = rule_file("""
 allow = ["石桥路"]
