@@ -438,23 +438,36 @@ def _context(value: Any, source: str, rule_id: str, key: str) -> str:
     return value
 
 
+_LIST_KEYS = {"terms", "file", "exclude", "exclude_file", "min_length", "max_length",
+              "first_char", "starting_with"}
+
+
 def _read_list(spec: Any, folder: Path, source: str, where: str) -> list[str]:
     """A term list: inline strings, or a table with file / terms / exclude / exclude_file."""
     if isinstance(spec, list):
         return _str_list(spec, source, where, "terms")
     if not isinstance(spec, dict):
         raise RuleError(source, f"{where}: a list must be an array of strings or a table")
+    unknown = sorted(set(spec) - _LIST_KEYS)
+    if unknown:
+        raise RuleError(source, f"{where}: unknown key {unknown[0]!r} (a list table takes "
+                                f"{', '.join(sorted(_LIST_KEYS))})")
     terms = list(_str_list(spec.get("terms", []), source, where, "terms"))
-    if "file" in spec:
-        terms += _read_terms_file(folder / spec["file"], source, where)
+    files = spec.get("file", [])
+    for name in _str_list([files] if isinstance(files, str) else files, source, where, "file"):
+        terms += _read_terms_file(folder / name, source, where)
     excluded = set(_str_list(spec.get("exclude", []), source, where, "exclude"))
     if "exclude_file" in spec:
         excluded.update(_read_terms_file(folder / spec["exclude_file"], source, where))
     shortest, longest = spec.get("min_length", 1), spec.get("max_length", 10**6)
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in (shortest, longest)):
         raise RuleError(source, f"{where}: min_length and max_length must be integers")
+    starts = spec.get("starting_with", None)
+    if starts is not None and (not isinstance(starts, str) or not starts):
+        raise RuleError(source, f"{where}: starting_with must be a string of characters")
     kept = [term for term in terms
-            if term not in excluded and shortest <= len(term) <= longest]
+            if term not in excluded and shortest <= len(term) <= longest
+            and (starts is None or term[0] in starts)]
     if spec.get("first_char", False) is True:
         kept = list(dict.fromkeys(term[0] for term in kept))
     return kept
