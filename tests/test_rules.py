@@ -299,6 +299,32 @@ terms_list = "short"
     assert redact("成重地区和长沙市", rule_set).text == "XX地区和XX市"
 
 
+def test_list_from_several_files_kept_by_first_character(rule_file):
+    rule_file("长沙\n湖州\n", "towns.txt")
+    rule_file("江北\n洞庭\n", "regions.txt")
+    path = rule_file("""
+[lists]
+head_place = { file = ["towns.txt", "regions.txt"], starting_with = "江湖" }
+[[rule]]
+id = "lake"
+category = "place"
+regex = '洞庭(?!{{head_place}})湖'
+""")
+    rule_set = load_rules(path)
+    assert dict(rule_set.list_terms)["head_place"] == ("湖州", "江北")
+    assert redact("洞庭湖区和洞庭湖州", rule_set).text == "XX区和洞庭湖州"
+
+
+@pytest.mark.parametrize("spec, message", [
+    ('{ terms = ["长沙"], first_chars = true }', "unknown key 'first_chars'"),
+    ('{ terms = ["长沙"], starting_with = 3 }', "starting_with must be a string"),
+])
+def test_bad_list_tables_are_named(rule_file, spec, message):
+    path = rule_file(f"[lists]\ntown = {spec}\n")
+    with pytest.raises(RuleError, match=f"lists.town: {message}"):
+        load_rules(path)
+
+
 def test_regex_list_and_backward_list(rule_file):
     path = rule_file("""
 [lists]
