@@ -119,12 +119,13 @@ def test_masked_characters_outside_names_stay_below_three_percent():
     assert summary["outside"] / summary["masked_chars"] <= 0.03, extra
 
 
-#: Floors on the held-out reports (25-56), a little under what the rules score on them
-#: (place 0.933, person 0.967, outside 0.018). Each set of eight was measured blind first
+#: Floors on the held-out reports (25-64), a little under what the rules score on them
+#: (place 0.925, person 0.946, outside 0.019). Each set of eight was measured blind first
 #: (25-32: 0.821 / 0.653 / 0.038; 33-40: 0.860 / 0.600 / 0.068; 41-48: 0.895 / 0.634 /
-#: 0.053; 49-56: 0.865 / 0.648 / 0.033) and then looked at (see fixtures/README.md). The
-#: floors catch regressions; place is still under the product's bar of 0.95 on these reports.
-HELD_OUT_FLOORS = {"place": 0.92, "person": 0.95}
+#: 0.053; 49-56: 0.865 / 0.648 / 0.033; 57-64: 0.865 / 0.740 / 0.032) and then looked at
+#: (see fixtures/README.md). The floors catch regressions; place is still under the
+#: product's bar of 0.95 on these reports.
+HELD_OUT_FLOORS = {"place": 0.915, "person": 0.935}
 HELD_OUT_MOST_OUTSIDE = 0.025
 
 
