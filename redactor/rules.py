@@ -333,9 +333,7 @@ def _consistency(data: dict, folder: Path, source: str, categories: tuple[str, .
     for category in chosen:
         _check_category(category, categories, source, None)
     exclude = _read_list({"terms": spec.get("exclude", [])}, folder, source, "consistency")
-    files = spec.get("exclude_file", [])
-    for name in _str_list([files] if isinstance(files, str) else files, source, None,
-                          "consistency.exclude_file"):
+    for name in _file_names(spec.get("exclude_file", []), source, None, "consistency.exclude_file"):
         exclude += _read_terms_file(folder / name, source, "consistency")
     heading = spec.get("heading", 0)
     if not isinstance(heading, int) or isinstance(heading, bool) or heading < 0:
@@ -442,8 +440,13 @@ _LIST_KEYS = {"terms", "file", "exclude", "exclude_file", "min_length", "max_len
               "first_char", "starting_with"}
 
 
+def _file_names(value: Any, source: str, where: str | None, key: str) -> list[str]:
+    """A key that names one file or several (``file = "a.txt"``, ``file = ["a.txt", "b.txt"]``)."""
+    return _str_list([value] if isinstance(value, str) else value, source, where, key)
+
+
 def _read_list(spec: Any, folder: Path, source: str, where: str) -> list[str]:
-    """A term list: inline strings, or a table with file / terms / exclude / exclude_file."""
+    """A term list: inline strings, or a table (see _LIST_KEYS and rules/README.md)."""
     if isinstance(spec, list):
         return _str_list(spec, source, where, "terms")
     if not isinstance(spec, dict):
@@ -453,12 +456,11 @@ def _read_list(spec: Any, folder: Path, source: str, where: str) -> list[str]:
         raise RuleError(source, f"{where}: unknown key {unknown[0]!r} (a list table takes "
                                 f"{', '.join(sorted(_LIST_KEYS))})")
     terms = list(_str_list(spec.get("terms", []), source, where, "terms"))
-    files = spec.get("file", [])
-    for name in _str_list([files] if isinstance(files, str) else files, source, where, "file"):
+    for name in _file_names(spec.get("file", []), source, where, "file"):
         terms += _read_terms_file(folder / name, source, where)
     excluded = set(_str_list(spec.get("exclude", []), source, where, "exclude"))
-    if "exclude_file" in spec:
-        excluded.update(_read_terms_file(folder / spec["exclude_file"], source, where))
+    for name in _file_names(spec.get("exclude_file", []), source, where, "exclude_file"):
+        excluded.update(_read_terms_file(folder / name, source, where))
     shortest, longest = spec.get("min_length", 1), spec.get("max_length", 10**6)
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in (shortest, longest)):
         raise RuleError(source, f"{where}: min_length and max_length must be integers")
