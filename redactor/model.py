@@ -89,6 +89,11 @@ class RuleSet:
     #: Names masked in the first this many characters spread even if excluded: the
     #: heading names the report's own jurisdiction (滨海新区 -> every 滨海).
     consistency_heading: int = 0
+    #: Categories whose masked names make their list neighbours names too (see mates.py),
+    #: the endings that show two items are of one kind, and words that are no names.
+    mate_categories: tuple[str, ...] = ()
+    mate_endings: tuple[str, ...] = ()
+    mate_exclude: frozenset[str] = field(default=frozenset(), repr=False)
     #: Extra categories this rule set declares beyond CATEGORIES.
     categories: tuple[str, ...] = CATEGORIES
     #: Human labels for typed placeholders, per category.

@@ -1,4 +1,5 @@
-"""The redaction pipeline: detect -> resolve -> (collapse lists) -> render."""
+"""The redaction pipeline: detect -> resolve -> spread names -> list mates -> (collapse
+lists) -> render."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 
 from .collapse import collapse_lists
 from .consistency import spread_names
+from .mates import mask_list_mates
 from .detect import allowed_characters, detect_level, find_spans, shortener
 from .model import RuleSet, Template
 from .render import Naming, render
@@ -29,6 +31,7 @@ def redact(text: str, rules: RuleSet | str | None = None,
         candidates = find_spans(text, rule_set, level, protected)
         spans = resolve(candidates, len(text), rule_set, shortener(text, rule_set, level))
         spans = spread_names(text, spans, rule_set, candidates, protected)
+        spans = mask_list_mates(text, spans, rule_set, protected)
         if rule_set.collapse_lists:
             spans = collapse_lists(text, spans)
         return render(text, spans, rule_set, level, naming)

@@ -63,8 +63,8 @@ RULE_KEYS = {
 }
 TOP_KEYS = {
     "name", "description", "extends", "level", "levels", "style", "symbol", "masks",
-    "labels", "categories", "collapse_lists", "consistency", "allow", "allow_files", "deny",
-    "lists", "rule", "disable",
+    "labels", "categories", "collapse_lists", "consistency", "list_mates", "allow", "allow_files",
+    "deny", "lists", "rule", "disable",
 }
 
 
@@ -204,6 +204,7 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
         raise RuleError(source, "'collapse_lists' must be true or false")
     consistent, consistency_exclude, heading = _consistency(data, folder, source, categories,
                                                             parent)
+    mates = _list_mates(data, source, categories, list_terms, parent)
     symbol = data.get("symbol", parent.symbol if parent else "X")
     if not isinstance(symbol, str) or len(symbol) != 1:
         raise RuleError(source, "'symbol' must be a single character")
@@ -219,6 +220,9 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
         consistent_categories=consistent,
         consistency_exclude=consistency_exclude,
         consistency_heading=heading,
+        mate_categories=mates[0],
+        mate_endings=mates[1],
+        mate_exclude=mates[2],
         level=level,
         levels=levels,
         categories=categories,
@@ -340,6 +344,30 @@ def _consistency(data: dict, folder: Path, source: str, categories: tuple[str, .
         raise RuleError(source, "'consistency.heading' must be a whole number of characters, "
                                 f"not {heading!r}")
     return chosen, tuple(dict.fromkeys(exclude)), heading
+
+
+def _list_mates(data: dict, source: str, categories: tuple[str, ...],
+                list_terms: dict[str, tuple[str, ...]], parent: RuleSet | None
+                ) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """``[list_mates]``: categories, the endings of one kind, and lists of words no name is."""
+    spec = data.get("list_mates")
+    if spec is None:
+        return ((parent.mate_categories, parent.mate_endings, parent.mate_exclude) if parent
+                else ((), (), frozenset()))
+    if not isinstance(spec, dict) or set(spec) - {"categories", "endings", "exclude"}:
+        raise RuleError(source, "'list_mates' is a table of categories, endings, exclude")
+    chosen = tuple(_str_list(spec.get("categories", []), source, None, "list_mates.categories"))
+    for category in chosen:
+        _check_category(category, categories, source, None)
+    endings = tuple(_str_list(spec.get("endings", []), source, None, "list_mates.endings"))
+    if chosen and not endings:
+        raise RuleError(source, "'list_mates.endings' must name at least one ending")
+    excluded: set[str] = set()
+    for name in _str_list(spec.get("exclude", []), source, None, "list_mates.exclude"):
+        if name not in list_terms:
+            raise RuleError(source, f"'list_mates.exclude' names {name!r}, which is no term list")
+        excluded.update(list_terms[name])
+    return chosen, endings, frozenset(excluded)
 
 
 def _regex_list(spec: dict, source: str, where: str, lists: dict[str, str]) -> str:
