@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redactor import RuleError, load_rules, redact
+from redactor.mates import NOT_IN_NAMES
 
 #: One village the rules know (麻料, suffix kept) and one river (打狗河, masked whole).
 KNOWN = """
@@ -72,3 +75,32 @@ def test_redacting_the_template_again_changes_nothing(rule_file):
 def test_bad_list_mates_tables_are_named(rule_file, spec, message):
     with pytest.raises(RuleError, match=message):
         load_rules(rule_file("[list_mates]\n" + spec + "\n"))
+
+
+HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80)
+ITEMS = st.lists(st.tuples(st.text(HAN, min_size=1, max_size=5),
+                           st.sampled_from(["村", "河", "路", ""])), min_size=1, max_size=6)
+
+
+@pytest.fixture(scope="module")
+def known_rules(tmp_path_factory):
+    path = tmp_path_factory.mktemp("mates") / "rules.toml"
+    path.write_text(KNOWN, encoding="utf-8")
+    return load_rules(path)
+
+
+@settings(max_examples=60, deadline=None)
+@given(before=ITEMS, after=ITEMS)
+def test_mates_end_like_their_list_and_a_second_pass_adds_none(known_rules, before, after):
+    items = [name + ending for name, ending in before] + ["麻料村"] + \
+            [name + ending for name, ending in after]
+    text = "，" + "、".join(items) + "。"
+    rules = known_rules
+    result = redact(text, rules)
+    for mask in result.masks:
+        if mask.rule_id.startswith("mates."):
+            assert text[mask.end] == "村" and "、" not in mask.original  # like 麻料村
+    if after and after[0][1] == "村" and len(after[0][0]) <= 4 \
+            and not NOT_IN_NAMES.intersection(after[0][0]) and after[0][0] not in ("贫困", "重点"):
+        assert "XX村、XX村" in result.text  # the next item is a name of the same kind
+    assert redact(result.text, rules).text == result.text
