@@ -13,6 +13,10 @@ part is a term of the lists named in ``list_mates.exclude`` is no name.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import regex
+
 from .model import RuleSet, Span
 
 SEPARATOR = "、"
@@ -25,6 +29,7 @@ LONGEST_NAME = 4
 SUFFIXES = frozenset("省市县区州盟旗镇乡村")
 #: Characters no name in a list holds: they join words (村委会和村民, 对在盘阳河).
 NOT_IN_NAMES = frozenset("的了是在和与及或等各该全每其我为到对向从把将被于")
+_HAN = regex.compile(r"\p{Han}")
 
 
 def mask_list_mates(text: str, spans: list[Span], rule_set: RuleSet,
@@ -34,7 +39,7 @@ def mask_list_mates(text: str, spans: list[Span], rule_set: RuleSet,
     ``protected`` marks the characters of allow-listed terms, never masked."""
     if not rule_set.mate_categories or not spans:
         return spans
-    endings = _by_character(rule_set.mate_endings)
+    endings = _Endings.of(rule_set.mate_endings)
     excluded = rule_set.mate_exclude
     taken = bytearray(protected)
     for span in spans:
@@ -50,39 +55,46 @@ def mask_list_mates(text: str, spans: list[Span], rule_set: RuleSet,
     return sorted(spans + added, key=lambda span: span.start) if added else spans
 
 
-def _by_character(endings: tuple[str, ...]) -> dict[str, list[str]]:
-    """Endings filed under their first and their last character, longest first."""
-    filed: dict[str, list[str]] = {}
-    for ending in sorted(set(endings), key=len, reverse=True):
-        for char in {"<" + ending[0], ">" + ending[-1]}:
-            filed.setdefault(char, []).append(ending)
-    return filed
+@dataclass(frozen=True)
+class _Endings:
+    """The endings filed under their first and their last character, longest first."""
+
+    by_first: dict[str, tuple[str, ...]]
+    by_last: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, endings: tuple[str, ...]) -> _Endings:
+        by_first: dict[str, tuple[str, ...]] = {}
+        by_last: dict[str, tuple[str, ...]] = {}
+        for ending in sorted(set(endings), key=len, reverse=True):
+            by_first[ending[0]] = by_first.get(ending[0], ()) + (ending,)
+            by_last[ending[-1]] = by_last.get(ending[-1], ()) + (ending,)
+        return cls(by_first, by_last)
 
 
-def _neighbours(text: str, span: Span, endings: dict[str, list[str]],
-                excluded: frozenset[str], taken: bytearray) -> list[Span]:
+def _neighbours(text: str, span: Span, endings: _Endings, excluded: frozenset[str],
+                taken: bytearray) -> list[Span]:
     """The free list items right before and after ``span``'s item that end like it."""
-    if not (text.startswith(SEPARATOR, span.start - 1) if span.start else False) \
-            and text.find(SEPARATOR, span.end, span.end + 3) == -1:
+    listed_before = span.start > 0 and text[span.start - 1] == SEPARATOR
+    if not listed_before and SEPARATOR not in text[span.end:span.end + 3]:
         return []  # not in a list (most names): no ending to look for
-    after = text[span.end:span.end + 1]
-    tail = next((ending for ending in endings.get("<" + after, ())
+    tail = next((ending for ending in endings.by_first.get(text[span.end:span.end + 1], ())
                  if text.startswith(ending, span.end)), None)
-    whole = next((ending for ending in endings.get(">" + text[span.end - 1], ())
+    whole = next((ending for ending in endings.by_last.get(text[span.end - 1], ())
                   if text.endswith(ending, span.start, span.end)
                   and span.end - span.start > len(ending)), None)
     ending, inside = (tail, False) if tail is not None else (whole, True)
     if ending is None:
         return []
-    mates = []
-    after = span.end + (0 if inside else len(ending))
-    if text.startswith(SEPARATOR, after):
-        mates.append(_item_after(text, after + 1, ending, inside))
-    if span.start > 0 and text[span.start - 1] == SEPARATOR:
-        mates.append(_item_before(text, span.start - 1, ending, inside, taken))
+    items = []
+    item_end = span.end + (0 if inside else len(ending))
+    if text.startswith(SEPARATOR, item_end):
+        items.append(_item_after(text, item_end + 1, ending, inside))
+    if listed_before:
+        items.append(_item_before(text, span.start - 1, ending, inside, taken))
     named = len(ending) if inside else 0  # the ending is no part of the name to check
     longest = LONGEST_WHOLE if inside else LONGEST_NAME
-    return [_as_span(span, start, end) for start, end in filter(None, mates)
+    return [_as_span(span, start, end) for start, end in filter(None, items)
             if end - start <= longest and _is_name(text[start:end - named], excluded)
             and text[start:end] not in excluded and taken.find(1, start, end) == -1]
 
@@ -123,7 +135,7 @@ def _is_name(part: str, excluded: frozenset[str]) -> bool:
 
 
 def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+    return _HAN.match(char) is not None
 
 
 def _as_span(neighbour: Span, start: int, end: int) -> Span:
