@@ -7,7 +7,9 @@ as an inconsistency, so redact does the same. Names listed in the rule set's
 ``consistency.exclude`` (common words such as 前进, 胜利) are not spread, nor are the
 finds of rules marked ``spread = false``, which guess from context alone, unless a rule
 that does spread found the same stretch too (王振华同志 kept as a guess, 王振华 also
-found after a title). Occurrences inside an allow-listed term (哈密瓜) are left alone.
+found after a title). Occurrences inside an allow-listed term (哈密瓜) are left alone, and
+so are occurrences followed by what ``consistency.not_after`` matches (朝鲜 the country is
+not spread into 朝鲜族, the people, nor 朝鲜语).
 
 A report's heading names its own jurisdiction (……在天津市滨海新区第三届人民代表大会……):
 a name masked within the rule set's ``consistency.heading`` first characters spreads even
@@ -17,7 +19,10 @@ if it is excluded, because in that report it is the place (滨海 is then the di
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+
+import regex
 
 from .detect import find_terms
 from .model import RuleSet, Span
@@ -55,10 +60,16 @@ def spread_names(text: str, spans: list[Span], rule_set: RuleSet,
     for span in spans:
         taken[span.start:span.end] = b"\x01" * (span.end - span.start)
     added = []
+    stops = _stop_pattern(rule_set.consistency_not_after)
     for start, end in find_terms(text, tuple(names), cached=False):
-        if taken.find(1, start, end) == -1:
+        if taken.find(1, start, end) == -1 and not (stops and stops.match(text, end)):
             first = names[text[start:end]]
             added.append(Span(start, end, first.category, f"consistency.{first.category}",
                               0, first.mask))
             taken[start:end] = b"\x01" * (end - start)
     return sorted(spans + added, key=lambda span: span.start) if added else spans
+
+
+@functools.lru_cache(maxsize=8)
+def _stop_pattern(pattern: str) -> regex.Pattern | None:
+    return regex.compile(pattern) if pattern else None

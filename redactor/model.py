@@ -89,6 +89,8 @@ class RuleSet:
     #: Names masked in the first this many characters spread even if excluded: the
     #: heading names the report's own jurisdiction (滨海新区 -> every 滨海).
     consistency_heading: int = 0
+    #: A pattern: what an occurrence must not be followed by to be spread into (朝鲜族).
+    consistency_not_after: str = ""
     #: Categories whose masked names make their list neighbours names too (see mates.py),
     #: the endings that show two items are of one kind, and words that are no names.
     mate_categories: tuple[str, ...] = ()

@@ -202,8 +202,8 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
     collapse = data.get("collapse_lists", parent.collapse_lists if parent else False)
     if not isinstance(collapse, bool):
         raise RuleError(source, "'collapse_lists' must be true or false")
-    consistent, consistency_exclude, heading = _consistency(data, folder, source, categories,
-                                                            parent)
+    consistent, consistency_exclude, heading, not_after = _consistency(
+        data, folder, source, categories, parent)
     mates = _list_mates(data, source, categories, list_terms, parent)
     symbol = data.get("symbol", parent.symbol if parent else "X")
     if not isinstance(symbol, str) or len(symbol) != 1:
@@ -220,6 +220,7 @@ def _build(data: dict[str, Any], path: Path, parent: RuleSet | None) -> RuleSet:
         consistent_categories=consistent,
         consistency_exclude=consistency_exclude,
         consistency_heading=heading,
+        consistency_not_after=not_after,
         mate_categories=mates[0],
         mate_endings=mates[1],
         mate_exclude=mates[2],
@@ -323,16 +324,16 @@ def _build_rule(raw: Any, index: int, folder: Path, source: str, lists: dict[str
 
 
 def _consistency(data: dict, folder: Path, source: str, categories: tuple[str, ...],
-                 parent: RuleSet | None) -> tuple[tuple[str, ...], tuple[str, ...], int]:
-    """``[consistency]``: categories whose names are masked everywhere, exceptions, heading."""
+                 parent: RuleSet | None) -> tuple[tuple[str, ...], tuple[str, ...], int, str]:
+    """``[consistency]``: categories whose names are masked everywhere, and exceptions."""
     spec = data.get("consistency")
     if spec is None:
         return ((parent.consistent_categories, parent.consistency_exclude,
-                 parent.consistency_heading) if parent else ((), (), 0))
-    if not isinstance(spec, dict) or set(spec) - {"categories", "exclude", "exclude_file",
-                                                  "heading"}:
-        raise RuleError(source, "'consistency' is a table of categories, exclude, exclude_file, "
-                                "heading")
+                 parent.consistency_heading, parent.consistency_not_after) if parent
+                else ((), (), 0, ""))
+    keys = {"categories", "exclude", "exclude_file", "heading", "not_after"}
+    if not isinstance(spec, dict) or set(spec) - keys:
+        raise RuleError(source, f"'consistency' is a table of {', '.join(sorted(keys))}")
     chosen = tuple(_str_list(spec.get("categories", []), source, None, "consistency.categories"))
     for category in chosen:
         _check_category(category, categories, source, None)
@@ -343,7 +344,14 @@ def _consistency(data: dict, folder: Path, source: str, categories: tuple[str, .
     if not isinstance(heading, int) or isinstance(heading, bool) or heading < 0:
         raise RuleError(source, "'consistency.heading' must be a whole number of characters, "
                                 f"not {heading!r}")
-    return chosen, tuple(dict.fromkeys(exclude)), heading
+    not_after = spec.get("not_after", "")
+    if not isinstance(not_after, str):
+        raise RuleError(source, "'consistency.not_after' must be a regex string")
+    try:
+        regex.compile(not_after)
+    except regex.error as error:
+        raise RuleError(source, f"'consistency.not_after' does not compile: {error}") from None
+    return chosen, tuple(dict.fromkeys(exclude)), heading, not_after
 
 
 def _list_mates(data: dict, source: str, categories: tuple[str, ...],

@@ -197,6 +197,22 @@ heading = 10
         "本年度的工作报告。\n走访了XX村。前进的变化很大。"
 
 
+def test_consistency_does_not_spread_before_what_not_after_matches(rule_file):
+    path = rule_file("""
+[consistency]
+categories = ["place"]
+not_after = '[族语]'
+""" + VILLAGE)
+    assert redact("走访朝鲜村。朝鲜族群众学朝鲜语，朝鲜的客人来访。", load_rules(path)).text == \
+        "走访XX村。朝鲜族群众学朝鲜语，XX的客人来访。"
+
+
+def test_consistency_not_after_must_compile(rule_file):
+    path = rule_file('[consistency]\ncategories = ["place"]\nnot_after = "[族"\n')
+    with pytest.raises(RuleError, match="not_after' does not compile"):
+        load_rules(path)
+
+
 def test_consistency_heading_must_be_a_count(rule_file):
     path = rule_file('[consistency]\ncategories = ["place"]\nheading = "top"\n')
     with pytest.raises(RuleError, match="heading"):
