@@ -26,6 +26,7 @@ import regex
 
 from .detect import find_terms
 from .model import RuleSet, Span
+from .resolve import occupied
 
 
 def spread_names(text: str, spans: list[Span], rule_set: RuleSet,
@@ -56,9 +57,7 @@ def spread_names(text: str, spans: list[Span], rule_set: RuleSet,
             names.setdefault(name, span)
     if not names:
         return spans
-    taken = bytearray(protected)
-    for span in spans:
-        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    taken = occupied(protected, spans)
     added = []
     stops = _stop_pattern(rule_set.consistency_not_after)
     for start, end in find_terms(text, tuple(names), cached=False):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import regex
 
 from .model import RuleSet, Span
+from .resolve import occupied
 
 SEPARATOR = "、"
 #: The longest list item looked at, ending included, and the longest name masked: a
@@ -41,9 +42,7 @@ def mask_list_mates(text: str, spans: list[Span], rule_set: RuleSet,
         return spans
     endings = _Endings.of(rule_set.mate_endings)
     excluded = rule_set.mate_exclude
-    taken = bytearray(protected)
-    for span in spans:
-        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    taken = occupied(protected, spans)
     added: list[Span] = []
     pending = [span for span in spans if span.category in rule_set.mate_categories]
     while pending:

@@ -36,3 +36,11 @@ def resolve(spans: list[Span], text_length: int, rule_set: RuleSet,
             kept.append(span)
     kept.sort(key=lambda span: span.start)
     return kept
+
+
+def occupied(protected: bytearray, spans: list[Span]) -> bytearray:
+    """A byte per character of the text: 1 where it is allow-listed or already masked."""
+    taken = bytearray(protected)
+    for span in spans:
+        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    return taken
