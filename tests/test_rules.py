@@ -157,13 +157,15 @@ regex = '(?P<mask>[\\p{Han}]{2})(?=村)'
 """
 
 
+def village_rules(rule_file, consistency: str, top: str = ""):
+    """A rule set of VILLAGE whose place names spread, with these [consistency] settings."""
+    return load_rules(rule_file(top + '[consistency]\ncategories = ["place"]\n'
+                                + consistency + VILLAGE))
+
+
 def test_consistency_masks_other_occurrences_but_not_excluded_words(rule_file):
-    path = rule_file("""
-[consistency]
-categories = ["place"]
-exclude = ["前进"]
-""" + VILLAGE)
-    result = redact("走访石桥村和前进村。石桥的变化很大，各项工作稳步前进。", load_rules(path))
+    rules = village_rules(rule_file, 'exclude = ["前进"]\n')
+    result = redact("走访石桥村和前进村。石桥的变化很大，各项工作稳步前进。", rules)
     assert result.text == "走访XX村和XX村。XX的变化很大，各项工作稳步前进。"
     assert [mask.rule_id for mask in result.masks] == ["village", "village", "consistency.place"]
 
@@ -172,60 +174,39 @@ def test_consistency_excludes_the_words_of_several_files(rule_file):
     """Common words in any of the listed files are not spread, though masked where found."""
     rule_file("前进\n", "slogans.txt")
     rule_file("建设\n", "words.txt")
-    path = rule_file("""
-[consistency]
-categories = ["place"]
-exclude_file = ["slogans.txt", "words.txt"]
-""" + VILLAGE)
-    result = redact("走访建设村、前进村和石桥村。建设前进，石桥变化大。", load_rules(path))
+    rules = village_rules(rule_file, 'exclude_file = ["slogans.txt", "words.txt"]\n')
+    result = redact("走访建设村、前进村和石桥村。建设前进，石桥变化大。", rules)
     assert result.text == "走访XX村、XX村和XX村。建设前进，XX变化大。"
 
 
 def test_an_excluded_name_masked_in_the_heading_spreads(rule_file):
     """The heading names the report's own place: there the common word is that place."""
-    rules = """
-[consistency]
-categories = ["place"]
-exclude = ["前进"]
-heading = 10
-""" + VILLAGE
-    path = rule_file(rules)
-    assert redact("前进村工作报告\n前进的变化很大，各项工作稳步前进。", load_rules(path)).text == \
+    rules = village_rules(rule_file, 'exclude = ["前进"]\nheading = 10\n')
+    assert redact("前进村工作报告\n前进的变化很大，各项工作稳步前进。", rules).text == \
         "XX村工作报告\nXX的变化很大，各项工作稳步XX。"
     # Beyond the heading, the exclusion holds.
-    assert redact("本年度的工作报告。\n走访了前进村。前进的变化很大。", load_rules(path)).text == \
+    assert redact("本年度的工作报告。\n走访了前进村。前进的变化很大。", rules).text == \
         "本年度的工作报告。\n走访了XX村。前进的变化很大。"
 
 
 def test_consistency_does_not_spread_before_what_not_after_matches(rule_file):
-    path = rule_file("""
-[consistency]
-categories = ["place"]
-not_after = '[族语]'
-""" + VILLAGE)
-    assert redact("走访朝鲜村。朝鲜族群众学朝鲜语，朝鲜的客人来访。", load_rules(path)).text == \
+    rules = village_rules(rule_file, "not_after = '[族语]'\n")
+    assert redact("走访朝鲜村。朝鲜族群众学朝鲜语，朝鲜的客人来访。", rules).text == \
         "走访XX村。朝鲜族群众学朝鲜语，XX的客人来访。"
 
 
-def test_consistency_not_after_must_compile(rule_file):
-    path = rule_file('[consistency]\ncategories = ["place"]\nnot_after = "[族"\n')
-    with pytest.raises(RuleError, match="not_after' does not compile"):
-        load_rules(path)
-
-
-def test_consistency_heading_must_be_a_count(rule_file):
-    path = rule_file('[consistency]\ncategories = ["place"]\nheading = "top"\n')
-    with pytest.raises(RuleError, match="heading"):
-        load_rules(path)
+@pytest.mark.parametrize("setting, message", [
+    ('not_after = "[族"', "not_after' does not compile"),
+    ('heading = "top"', "heading' must be a whole number"),
+])
+def test_bad_consistency_settings_are_named(rule_file, setting, message):
+    with pytest.raises(RuleError, match=message):
+        village_rules(rule_file, setting + "\n")
 
 
 def test_consistency_leaves_allowed_terms_alone(rule_file):
-    path = rule_file("""
-allow = ["石桥路"]
-[consistency]
-categories = ["place"]
-""" + VILLAGE)
-    result = redact("走访石桥村。石桥的变化很大，石桥路拓宽了。", load_rules(path))
+    rules = village_rules(rule_file, "", top='allow = ["石桥路"]\n')
+    result = redact("走访石桥村。石桥的变化很大，石桥路拓宽了。", rules)
     assert result.text == "走访XX村。XX的变化很大，石桥路拓宽了。"
 
 
